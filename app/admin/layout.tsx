@@ -1,0 +1,28 @@
+import type { Metadata } from "next";
+import { adminNav } from "@/components/admin/navigation";
+import { adminStrings as t } from "@/components/admin/strings";
+import { AppShell } from "@/components/ui/app-shell";
+import { SidebarFooter } from "@/components/ui/sidebar-footer";
+
+export const metadata: Metadata = {
+  title: { default: t.dashboard.metaTitle, template: `%s · ${t.area} · Skyport` },
+  // The back office is never indexed, even if a link to it leaks.
+  robots: { index: false, follow: false, nocache: true, googleBot: { index: false, follow: false } },
+};
+
+export default function AdminLayout({ children }: { children: React.ReactNode }) {
+  return (
+    <AppShell
+      dense
+      homeHref="/admin"
+      homeLabel={t.home}
+      areaLabel={t.area}
+      navLabel={t.navLabel}
+      menuLabel={t.menu}
+      groups={adminNav}
+      sidebarFooter={<SidebarFooter backLabel={t.backToSite} />}
+    >
+      {children}
+    </AppShell>
+  );
+}

@@ -1,0 +1,55 @@
+import {
+  Boxes,
+  CreditCard,
+  FileText,
+  LayoutDashboard,
+  LifeBuoy,
+  ListChecks,
+  MonitorSmartphone,
+  Package,
+  Receipt,
+  ScrollText,
+  Server,
+  Settings,
+  ShoppingCart,
+  UserCog,
+  Users,
+} from "lucide-react";
+import type { AppNavGroup } from "@/components/ui/app-shell";
+import { adminStrings } from "./strings";
+
+const t = adminStrings.nav;
+const g = adminStrings.groups;
+
+export const adminNav: AppNavGroup[] = [
+  { items: [{ href: "/admin", label: t.dashboard, icon: LayoutDashboard, exact: true }] },
+  {
+    label: g.sales,
+    items: [
+      { href: "/admin/customers", label: t.customers, icon: Users },
+      { href: "/admin/orders", label: t.orders, icon: ShoppingCart },
+      { href: "/admin/services", label: t.services, icon: Package },
+      { href: "/admin/invoices", label: t.invoices, icon: Receipt },
+      { href: "/admin/payments", label: t.payments, icon: CreditCard },
+    ],
+  },
+  { label: g.catalogue, items: [{ href: "/admin/products", label: t.products, icon: Boxes }] },
+  {
+    label: g.vpn,
+    items: [
+      { href: "/admin/vpn-servers", label: t.vpnServers, icon: Server },
+      { href: "/admin/devices", label: t.devices, icon: MonitorSmartphone },
+    ],
+  },
+  { label: g.support, items: [{ href: "/admin/tickets", label: t.tickets, icon: LifeBuoy }] },
+  { label: g.content, items: [{ href: "/admin/content", label: t.content, icon: FileText }] },
+  {
+    label: g.system,
+    items: [
+      { href: "/admin/settings", label: t.settings, icon: Settings },
+      { href: "/admin/staff", label: t.staff, icon: UserCog },
+      { href: "/admin/audit-log", label: t.auditLog, icon: ScrollText },
+      { href: "/admin/jobs", label: t.jobs, icon: ListChecks },
+    ],
+  },
+];

@@ -1,0 +1,14 @@
+import type { VpnPlan } from "@/lib/catalogue/queries";
+import { PlanCard } from "./plan-card";
+import { PlansEmpty } from "./plan-states";
+
+export function PlanGrid({ plans }: { plans: VpnPlan[] }) {
+  if (plans.length === 0) return <PlansEmpty />;
+  return (
+    <div className="grid gap-6 md:grid-cols-2 lg:grid-cols-3">
+      {plans.map((plan) => (
+        <PlanCard key={plan.slug} plan={plan} />
+      ))}
+    </div>
+  );
+}

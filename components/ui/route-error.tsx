@@ -1,0 +1,64 @@
+"use client";
+
+import { RotateCcw } from "lucide-react";
+import Link from "next/link";
+import { useEffect } from "react";
+import { Button, buttonClasses } from "./button";
+import { ErrorState } from "./error-state";
+
+export interface RouteErrorStrings {
+  title: string;
+  text: string;
+  retry: string;
+  home: string;
+  reference: string;
+}
+
+/** Digest of a server error: the only detail production sends to the browser, useful for support. */
+export function errorDigest(error: unknown): string | undefined {
+  if (error && typeof error === "object" && "digest" in error && typeof error.digest === "string") return error.digest;
+  return undefined;
+}
+
+/** Body of an error.tsx boundary: what happened, a retry, and a way out. */
+export function RouteError({
+  error,
+  retry,
+  strings,
+  homeHref = "/",
+  headingLevel = 1,
+  className,
+}: {
+  error: unknown;
+  retry: () => void;
+  strings: RouteErrorStrings;
+  homeHref?: string;
+  headingLevel?: 1 | 2;
+  className?: string;
+}) {
+  useEffect(() => {
+    console.error(error);
+  }, [error]);
+
+  return (
+    <div role="alert" className={className}>
+      <ErrorState
+        title={strings.title}
+        description={strings.text}
+        headingLevel={headingLevel}
+        reference={errorDigest(error)}
+        referenceLabel={strings.reference}
+        actions={
+          <>
+            <Button onClick={() => retry()} icon={<RotateCcw aria-hidden="true" className="size-4" />}>
+              {strings.retry}
+            </Button>
+            <Link href={homeHref} className={buttonClasses({ variant: "secondary" })}>
+              {strings.home}
+            </Link>
+          </>
+        }
+      />
+    </div>
+  );
+}

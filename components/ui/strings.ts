@@ -1,0 +1,21 @@
+/** Words used by the shared UI primitives (one place, ready for translation). */
+export const uiStrings = {
+  close: "Close",
+  cancel: "Cancel",
+  confirm: "Confirm",
+  dismiss: "Dismiss",
+  notifications: "Notifications",
+  loading: "Loading…",
+  pagination: "Pagination",
+  previous: "Previous",
+  next: "Next",
+  previousPage: "Previous page",
+  nextPage: "Next page",
+  page: (n: number) => `Page ${n}`,
+  pageOf: (page: number, count: number) => `Page ${page} of ${count}`,
+  tryAgain: "Try again",
+  theme: "Theme",
+  themeSystem: "System",
+  themeLight: "Light",
+  themeDark: "Dark",
+} as const;

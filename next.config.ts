@@ -1,0 +1,21 @@
+import type { NextConfig } from "next";
+
+const securityHeaders = [
+  { key: "X-Content-Type-Options", value: "nosniff" },
+  { key: "Referrer-Policy", value: "strict-origin-when-cross-origin" },
+  { key: "X-Frame-Options", value: "DENY" },
+  { key: "Permissions-Policy", value: "camera=(), microphone=(), geolocation=(), payment=(self)" },
+];
+
+const nextConfig: NextConfig = {
+  poweredByHeader: false,
+  // Native modules and the libSQL client stay outside the server bundle.
+  serverExternalPackages: ["@libsql/client", "libsql", "@node-rs/argon2", "nodemailer"],
+  // Migrations are read from disk at run time by the migrator and the health check.
+  outputFileTracingIncludes: { "/*": ["./drizzle/**/*"] },
+  async headers() {
+    return [{ source: "/:path*", headers: securityHeaders }];
+  },
+};
+
+export default nextConfig;

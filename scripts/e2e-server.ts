@@ -1,0 +1,27 @@
+/**
+ * The server the browser tests talk to: a production build on temporary databases, migrated and seeded here.
+ * Refuses to run against the developer's ./data so tests can never touch real local data.
+ */
+import { spawn } from "node:child_process";
+import path from "node:path";
+import { DATABASE_NAMES } from "@/lib/env";
+import { e2eServerEnv } from "./e2e-env";
+
+const env = e2eServerEnv(process.env, process.cwd());
+Object.assign(process.env, env);
+for (const name of DATABASE_NAMES) delete process.env[`DATABASE_URL_${name.toUpperCase()}`];
+
+const { migrateAll } = await import("@/db/migrate");
+const { seedAll } = await import("@/db/seed");
+const { closeAllDatabases } = await import("@/db/connection");
+await migrateAll();
+await seedAll({ adminEmail: env.E2E_ADMIN_EMAIL, adminPassword: env.E2E_ADMIN_PASSWORD, log: () => undefined });
+closeAllDatabases();
+console.log(`e2e databases ready in ${env.DATA_DIR}`);
+
+const next = spawn(path.join("node_modules", ".bin", "next"), ["start", "-p", env.PORT, "-H", "127.0.0.1"], {
+  stdio: "inherit",
+  env: { ...process.env, ...env } as NodeJS.ProcessEnv,
+});
+for (const signal of ["SIGINT", "SIGTERM"] as const) process.on(signal, () => next.kill(signal));
+next.on("exit", (code: number | null) => process.exit(code ?? 0));

@@ -1,0 +1,10 @@
+#!/usr/bin/env bash
+# `npm run quickstart`: install, generate local secrets, migrate and seed ./data, build, serve on :3000.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+bash scripts/ensure-deps.sh
+npm run env:init
+npm run db:migrate
+npm run db:seed
+npx next build
+exec npm start

@@ -1,0 +1,10 @@
+#!/usr/bin/env bash
+# `npm test`: every test — unit and integration (Vitest on temporary libSQL files), then the browser suite
+# (Playwright + Debian's Chromium) against a fresh production build on its own temporary databases.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+bash scripts/ensure-deps.sh
+bash scripts/ensure-system.sh
+npx vitest run
+npx next build
+npx playwright test

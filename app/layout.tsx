@@ -1,4 +1,5 @@
 import type { Metadata, Viewport } from "next";
+import { headers } from "next/headers";
 import { SkipLink } from "@/components/ui/skip-link";
 import { themeInitScript } from "@/components/ui/theme-script";
 import { ToastProvider } from "@/components/ui/toast";
@@ -19,12 +20,14 @@ export const viewport: Viewport = {
   ],
 };
 
-export default function RootLayout({ children }: { children: React.ReactNode }) {
+export default async function RootLayout({ children }: { children: React.ReactNode }) {
+  // Set per request by proxy.ts; the CSP only lets scripts with this nonce run.
+  const nonce = (await headers()).get("x-nonce") ?? undefined;
   return (
     // The theme script may set data-theme before React hydrates: that attribute is expected to differ.
     <html lang="en" suppressHydrationWarning>
       <head>
-        <script dangerouslySetInnerHTML={{ __html: themeInitScript }} />
+        <script nonce={nonce} dangerouslySetInnerHTML={{ __html: themeInitScript }} />
       </head>
       <body className="min-h-dvh bg-bg text-fg antialiased">
         <SkipLink />

@@ -95,6 +95,19 @@ const serverSchema = z
     WORKER_ENABLED: booleanFlag(true),
     WORKER_POLL_MS: positiveInt(1000),
     LOG_LEVEL: z.enum(["debug", "info", "warn", "error"]).default("info"),
+    /** Reverse proxies in front of the app that append to X-Forwarded-For (0 = ignore forwarding headers). */
+    TRUSTED_PROXIES: z
+      .string()
+      .optional()
+      .transform((v, ctx) => {
+        if (v === undefined || v.trim() === "") return 1;
+        const n = Number(v);
+        if (!Number.isInteger(n) || n < 0 || n > 10) {
+          ctx.addIssue({ code: "custom", message: `must be a whole number from 0 to 10, got "${v}"` });
+          return z.NEVER;
+        }
+        return n;
+      }),
   })
   .superRefine((env, ctx) => {
     const pairs: Array<[keyof typeof env, keyof typeof env]> = [

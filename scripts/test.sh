@@ -5,6 +5,7 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 bash scripts/ensure-deps.sh
 bash scripts/ensure-system.sh
+npx tsc --noEmit -p .
 npx vitest run
 npx next build
 npx playwright test

@@ -2,7 +2,8 @@ import type { Metadata } from "next";
 import { adminNav } from "@/components/admin/navigation";
 import { adminStrings as t } from "@/components/admin/strings";
 import { AppShell } from "@/components/ui/app-shell";
-import { SidebarFooter } from "@/components/ui/sidebar-footer";
+import { AccountFooter } from "@/components/auth/account-footer";
+import { currentActor } from "@/lib/auth/guards";
 
 export const metadata: Metadata = {
   title: { default: t.dashboard.metaTitle, template: `%s · ${t.area} · Skyport` },
@@ -10,7 +11,9 @@ export const metadata: Metadata = {
   robots: { index: false, follow: false, nocache: true, googleBot: { index: false, follow: false } },
 };
 
-export default function AdminLayout({ children }: { children: React.ReactNode }) {
+export default async function AdminLayout({ children }: { children: React.ReactNode }) {
+  // For display only: every page checks access itself (requireCustomer / requireStaff).
+  const actor = await currentActor();
   return (
     <AppShell
       dense
@@ -20,7 +23,7 @@ export default function AdminLayout({ children }: { children: React.ReactNode })
       navLabel={t.navLabel}
       menuLabel={t.menu}
       groups={adminNav}
-      sidebarFooter={<SidebarFooter backLabel={t.backToSite} />}
+      sidebarFooter={<AccountFooter email={actor?.email ?? null} backLabel={t.backToSite} />}
     >
       {children}
     </AppShell>

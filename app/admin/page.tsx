@@ -1,5 +1,6 @@
 import { ArrowUpRight, ScrollText } from "lucide-react";
 import type { Metadata } from "next";
+import { requireStaff } from "@/lib/auth/guards";
 import Link from "next/link";
 import { adminStrings } from "@/components/admin/strings";
 import { ButtonLink } from "@/components/ui/button";
@@ -21,7 +22,8 @@ const kpis = [
   { ...t.kpis.failedJobs, href: "/admin/jobs?status=failed" },
 ];
 
-export default function AdminDashboardPage() {
+export default async function AdminDashboardPage() {
+  await requireStaff();
   return (
     <div className="grid gap-6">
       <PageHeader title={t.title} description={t.lead} />

@@ -2,14 +2,17 @@ import type { Metadata } from "next";
 import { portalNav } from "@/components/portal/navigation";
 import { portalStrings as t } from "@/components/portal/strings";
 import { AppShell } from "@/components/ui/app-shell";
-import { SidebarFooter } from "@/components/ui/sidebar-footer";
+import { AccountFooter } from "@/components/auth/account-footer";
+import { currentActor } from "@/lib/auth/guards";
 
 export const metadata: Metadata = {
   title: { default: t.dashboard.metaTitle, template: `%s · ${t.area} · Skyport` },
   robots: { index: false, follow: false },
 };
 
-export default function PortalLayout({ children }: { children: React.ReactNode }) {
+export default async function PortalLayout({ children }: { children: React.ReactNode }) {
+  // For display only: every page checks access itself (requireCustomer / requireStaff).
+  const actor = await currentActor();
   return (
     <AppShell
       homeHref="/portal"
@@ -18,7 +21,7 @@ export default function PortalLayout({ children }: { children: React.ReactNode }
       navLabel={t.navLabel}
       menuLabel={t.menu}
       groups={portalNav}
-      sidebarFooter={<SidebarFooter backLabel={t.backToSiteShort} />}
+      sidebarFooter={<AccountFooter email={actor?.email ?? null} backLabel={t.backToSiteShort} />}
     >
       {children}
     </AppShell>

@@ -1,5 +1,6 @@
 import { MonitorSmartphone, Package, Receipt } from "lucide-react";
 import type { Metadata } from "next";
+import { requireCustomer } from "@/lib/auth/guards";
 import { portalStrings } from "@/components/portal/strings";
 import { ButtonLink } from "@/components/ui/button";
 import { Card, CardContent, CardHeader, CardTitle } from "@/components/ui/card";
@@ -14,7 +15,8 @@ export const metadata: Metadata = { title: t.metaTitle };
  * A new customer's dashboard: every card is empty and says what to do. The one next step is choosing a
  * plan (primary); adding a device follows once a service is active.
  */
-export default function PortalDashboardPage() {
+export default async function PortalDashboardPage() {
+  await requireCustomer();
   return (
     <div className="grid gap-8">
       <PageHeader title={t.title} description={t.lead} />

@@ -11,6 +11,7 @@ import {
   ScrollText,
   Server,
   Settings,
+  ShieldCheck,
   ShoppingCart,
   UserCog,
   Users,
@@ -48,6 +49,7 @@ export const adminNav: AppNavGroup[] = [
     items: [
       { href: "/admin/settings", label: t.settings, icon: Settings },
       { href: "/admin/staff", label: t.staff, icon: UserCog },
+      { href: "/admin/security", label: t.security, icon: ShieldCheck },
       { href: "/admin/audit-log", label: t.auditLog, icon: ScrollText },
       { href: "/admin/jobs", label: t.jobs, icon: ListChecks },
     ],

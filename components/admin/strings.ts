@@ -28,6 +28,7 @@ export const adminStrings = {
     content: "Content",
     settings: "Settings",
     staff: "Staff",
+    security: "Security",
     auditLog: "Audit log",
     jobs: "Jobs",
   },

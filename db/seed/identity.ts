@@ -43,6 +43,7 @@ export const SEED_PERMISSIONS: Array<{ key: string; group: string; description: 
   { key: "staff.manage", group: "system", description: "Invite staff and change roles and permissions" },
   { key: "jobs.manage", group: "system", description: "Retry and cancel background jobs" },
   { key: "audit.read", group: "system", description: "Read the audit log" },
+  { key: "security.manage", group: "system", description: "Read sign-in events and block IP addresses" },
 ];
 
 const ROLE_GRANTS: Record<UserRole, string[] | "all"> = {

@@ -6,3 +6,4 @@ import "server-only";
  */
 import "./system-jobs";
 import "@/lib/email/jobs";
+import "@/lib/security/jobs";

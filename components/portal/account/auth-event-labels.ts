@@ -1,0 +1,36 @@
+/** Plain words for authentication events, shared by the portal and admin. */
+export const AUTH_EVENT_LABELS: Record<string, string> = {
+  sign_in_success: "Signed in",
+  sign_in_failure: "Failed sign-in",
+  sign_out: "Signed out",
+  sign_up: "Account created",
+  locked: "Locked after failed attempts",
+  unlocked: "Unlocked",
+  password_reset_requested: "Password reset requested",
+  password_reset: "Password reset",
+  password_changed: "Password changed",
+  email_verified: "Email verified",
+  email_changed: "Email changed",
+  two_factor_enabled: "Two-step verification turned on",
+  two_factor_disabled: "Two-step verification turned off",
+  two_factor_failure: "Wrong two-step code",
+  recovery_code_used: "Recovery code used",
+  sessions_revoked: "Signed out of sessions",
+  api_token_created: "API token created",
+  api_token_revoked: "API token revoked",
+  impersonation_started: "Support signed in as you",
+  impersonation_ended: "Support session ended",
+  blocked_ip: "Blocked network",
+  rate_limited: "Too many attempts",
+};
+
+export const AUTH_FAILURE_REASONS: Record<string, string> = {
+  bad_password: "wrong password",
+  invalid_credentials: "wrong email or password",
+  unknown_email: "unknown email",
+  locked: "account locked",
+  two_factor_invalid: "wrong code",
+  suspended: "account suspended",
+  blocked_ip: "blocked network",
+  rate_limited: "too many attempts",
+};

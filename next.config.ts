@@ -9,6 +9,8 @@ const securityHeaders = [
 ];
 
 const nextConfig: NextConfig = {
+  // Lets several builds (e.g. parallel test runs) live side by side; `next start` must see the same value.
+  distDir: process.env.NEXT_DIST_DIR || ".next",
   poweredByHeader: false,
   // `npm test` type-checks the whole tree (tests included) with `tsc --noEmit` as its first step.
   typescript: { ignoreBuildErrors: true },

@@ -90,6 +90,8 @@ const serverSchema = z
     PAYPAL_CLIENT_SECRET: optionalString,
     PAYPAL_WEBHOOK_ID: optionalString,
     PAYPAL_ENVIRONMENT: z.enum(["sandbox", "production"]).default("sandbox"),
+    /** Only for tests and local stand-ins: where the PayPal SDK sends API calls. */
+    PAYPAL_API_BASE: optionalString.pipe(z.url().optional()),
     SMTP_URL: optionalString.refine((v) => v === undefined || /^smtps?:\/\//.test(v), "must start with smtp:// or smtps://"),
     EMAIL_FROM: optionalString.default("Skyport <no-reply@skyport.test>"),
     WORKER_ENABLED: booleanFlag(true),

@@ -73,8 +73,16 @@ export const billingProfiles = sqliteTable(
     /** ISO 3166-1 alpha-2; decides tax. */
     country: text("country", { length: 2 }),
     vatId: text("vat_id"),
-    /** Last VIES (or format-only) check: { valid, name?, checkedAt, source }. */
-    vatIdCheck: json<{ valid: boolean; source: "vies" | "format"; checkedAt: number; name?: string } | null>("vat_id_check"),
+    /** Last VIES (or format-only) check: { valid, name?, checkedAt, source, status } (lib/billing/tax.ts). */
+    vatIdCheck: json<{
+      valid: boolean;
+      source: "vies" | "format";
+      checkedAt: number;
+      name?: string;
+      /** verified (VIES said yes), unverified (well-formed, VIES not reachable), invalid. */
+      status?: "verified" | "unverified" | "invalid";
+      reason?: string;
+    } | null>("vat_id_check"),
     taxExempt: boolean("tax_exempt").notNull().default(false),
     /** Fixed at the first order; every later invoice, payment and credit of this customer uses it. */
     currency: currency(),
@@ -401,6 +409,8 @@ export const PAYMENT_STATUSES = [
   "refunded",
   "partially_refunded",
   "disputed",
+  /** Received but not applied: currency/amount did not match or the invoice was no longer payable (see reconciliation_flags). */
+  "held",
 ] as const;
 export type PaymentStatus = (typeof PAYMENT_STATUSES)[number];
 
@@ -579,6 +589,8 @@ export const couponRedemptions = sqliteTable(
     currency: currency().notNull(),
     /** For repeating coupons: cycles still discounted on this service. */
     cyclesRemaining: integer("cycles_remaining"),
+    /** Start of the last renewal period a cycle was counted for (services of one order renew together). */
+    lastPeriodStart: timestamp("last_period_start"),
     createdAt: createdAt(),
   },
   (t) => [

@@ -7,3 +7,4 @@ import "server-only";
 import "./system-jobs";
 import "@/lib/email/jobs";
 import "@/lib/security/jobs";
+import "@/lib/billing/register-jobs";

@@ -1,0 +1,9 @@
+import { handleStripeWebhook } from "@/lib/payments/stripe/webhook";
+
+export const dynamic = "force-dynamic";
+
+/** Authenticated by its signature alone (verified on the raw body inside lib/payments). */
+export async function POST(request: Request) {
+  const { status, body } = await handleStripeWebhook(await request.text(), request.headers.get("stripe-signature"));
+  return Response.json(body, { status });
+}

@@ -1,0 +1,1 @@
+ALTER TABLE `coupon_redemptions` ADD `last_period_start` integer;

@@ -1,0 +1,275 @@
+import "server-only";
+/**
+ * Renewals (run by the `billing.renewals` job with an injectable clock):
+ * - a renewal invoice `billing.renewalDaysBefore` days (default 7) before each service's due date, exactly once per
+ *   (service, period): the invoice's idempotency key is `renewal:<serviceId>:<periodStart ms>` (unique), and the
+ *   query skips services whose current renewal invoice exists;
+ * - for services with a saved Stripe card, a charge job on the due date (`billing.charge-renewal`, unique per
+ *   invoice and attempt) that retries after `billing.chargeRetryDays` and records each failure;
+ * - cancellations at period end: the service is terminated when its period is over, and no renewal is issued.
+ *
+ * The renewal invoice, its coupon cycle and its charge job are written in one transaction per service.
+ */
+import { and, eq, inArray, isNull, lte, not, or, sql } from "drizzle-orm";
+import { billingDb } from "@/db/billing/client";
+import { auditLog, billingProfiles, couponRedemptions, coupons, invoices, paymentMethods, products, services } from "@/db/billing/schema";
+import { writeAudit, type AuditActor } from "@/lib/audit";
+import { AppError, notFound } from "@/lib/errors";
+import { enqueueProvisioning } from "@/lib/provisioning/jobs";
+import { computeCouponDiscounts } from "./coupons";
+import { isUniqueViolation, type BillingExecutor } from "./db";
+import { createInvoice, type Invoice } from "./invoices";
+import { chargeRenewalJob } from "./renewal-jobs";
+import { allocate } from "./money";
+import { CYCLE_LABELS, periodEnd } from "./periods";
+import { getBillingSettings } from "./settings";
+import { computeLineTax, decideTax } from "./tax";
+
+const DAY = 86_400_000;
+
+export const renewalKey = (serviceId: string, periodStart: Date) => `renewal:${serviceId}:${periodStart.getTime()}`;
+
+export interface RenewalRunResult {
+  created: string[];
+  skipped: number;
+  terminated: string[];
+}
+
+/** The repeating/forever coupon discount a service still has for the period starting at `periodStart`. */
+async function renewalDiscount(tx: BillingExecutor, service: typeof services.$inferSelect, periodStart: Date): Promise<{ amount: number; couponId: string | null }> {
+  if (!service.orderId) return { amount: 0, couponId: null };
+  const [row] = await tx
+    .select({ redemption: couponRedemptions, coupon: coupons })
+    .from(couponRedemptions)
+    .innerJoin(coupons, eq(coupons.id, couponRedemptions.couponId))
+    .where(and(eq(couponRedemptions.orderId, service.orderId), or(isNull(couponRedemptions.cyclesRemaining), sql`${couponRedemptions.cyclesRemaining} > 0`)))
+    .limit(1);
+  if (!row || row.coupon.duration === "once") return { amount: 0, couponId: null };
+  const { redemption, coupon } = row;
+  // Services of one order renew together: count a cycle once per period, whichever service renews first.
+  const counted = redemption.lastPeriodStart && redemption.lastPeriodStart.getTime() >= periodStart.getTime();
+  if (!counted && redemption.cyclesRemaining !== null && redemption.cyclesRemaining <= 0) return { amount: 0, couponId: null };
+  let amount: number;
+  if (coupon.discountType === "fixed") {
+    // A fixed amount per order is shared by its services in proportion to their prices (the same split each period).
+    const siblings = await tx
+      .select({ id: services.id, amount: services.amount, productId: services.productId, cycle: services.cycle })
+      .from(services)
+      .where(eq(services.orderId, service.orderId))
+      .orderBy(services.id);
+    const eligible = siblings.filter((s) => Object.keys(computeCouponDiscounts(coupon, [{ key: s.id, productId: s.productId, cycle: s.cycle, amount: s.amount }])).length > 0);
+    const total = eligible.reduce((a, s) => a + s.amount, 0);
+    const parts = allocate(Math.min(coupon.amountOff ?? 0, total), eligible.map((s) => s.amount));
+    amount = parts[eligible.findIndex((s) => s.id === service.id)] ?? 0;
+  } else {
+    amount = computeCouponDiscounts(coupon, [{ key: "s", productId: service.productId, cycle: service.cycle, amount: service.amount }]).s ?? 0;
+  }
+  if (amount <= 0) return { amount: 0, couponId: null };
+  if (!counted) {
+    await tx
+      .update(couponRedemptions)
+      .set({
+        lastPeriodStart: periodStart,
+        cyclesRemaining: redemption.cyclesRemaining === null ? null : redemption.cyclesRemaining - 1,
+      })
+      .where(eq(couponRedemptions.id, redemption.id));
+  }
+  return { amount, couponId: coupon.id };
+}
+
+/** Creates the renewal invoice of one service for the period starting at its current period end. */
+export async function createRenewalInvoice(serviceId: string, options: { now: Date }): Promise<Invoice | null> {
+  const settings = await getBillingSettings();
+  const db = billingDb();
+  const [row] = await db
+    .select({ service: services, productName: products.name })
+    .from(services)
+    .innerJoin(products, eq(products.id, services.productId))
+    .where(eq(services.id, serviceId))
+    .limit(1);
+  if (!row) throw notFound("Service not found");
+  const { service } = row;
+  const periodStart = service.currentPeriodEnd ?? service.nextDueAt;
+  if (!periodStart || service.cycle === "one_time") return null;
+  const end = periodEnd(periodStart, service.cycle)!;
+  const [profile] = await db.select().from(billingProfiles).where(eq(billingProfiles.customerId, service.customerId)).limit(1);
+  const decision = profile?.country
+    ? await decideTax({
+        billingCountry: profile.country,
+        billingState: profile.state,
+        // The ID was checked at checkout; an ID VIES rejected stays rejected.
+        vatId: profile.vatIdCheck?.status === "invalid" ? null : profile.vatId,
+        taxExempt: profile.taxExempt,
+        sellerCountry: settings.companyCountry,
+        now: options.now,
+      })
+    : null;
+  const key = renewalKey(service.id, periodStart);
+  try {
+    return await db.transaction(async (tx) => {
+      const [existing] = await tx.select({ id: invoices.id }).from(invoices).where(eq(invoices.idempotencyKey, key)).limit(1);
+      if (existing) return null;
+      const discount = await renewalDiscount(tx, service, periodStart);
+      const amount = service.amount - discount.amount;
+      const t = computeLineTax(amount, decision?.rate ?? null);
+      const day = (d: Date) => d.toISOString().slice(0, 10);
+      const invoice = await createInvoice(tx, {
+        customerId: service.customerId,
+        organizationId: service.organizationId,
+        kind: "renewal",
+        currency: service.currency,
+        taxInclusive: Boolean(decision?.rate?.inclusive),
+        reverseCharge: decision?.reverseCharge ?? false,
+        couponId: discount.couponId,
+        notes: decision?.note ?? null,
+        dueAt: periodStart,
+        idempotencyKey: key,
+        now: options.now,
+        items: [
+          {
+            kind: "service",
+            serviceId: service.id,
+            productId: service.productId,
+            priceId: service.priceId,
+            description: `${service.label ?? row.productName} (${CYCLE_LABELS[service.cycle]}, ${day(periodStart)} – ${day(end)})`,
+            quantity: 1,
+            unitAmount: service.amount,
+            discount: discount.amount,
+            amount,
+            taxRateId: decision?.rate?.id ?? null,
+            taxName: decision?.rate?.name ?? null,
+            taxRateBps: t.rateBps,
+            taxAmount: t.tax,
+            total: t.gross,
+            periodStart,
+            periodEnd: end,
+          },
+        ],
+      });
+      if (invoice.total > 0 && service.paymentMethodId) {
+        const [method] = await tx
+          .select({ gateway: paymentMethods.gateway })
+          .from(paymentMethods)
+          .where(and(eq(paymentMethods.id, service.paymentMethodId), eq(paymentMethods.status, "active")))
+          .limit(1);
+        if (method?.gateway === "stripe") {
+          await chargeRenewalJob.enqueue(
+            tx,
+            { invoiceId: invoice.id, serviceId: service.id, periodStart: periodStart.getTime(), attempt: 1 },
+            { uniqueKey: `charge:${invoice.id}:1`, runAt: periodStart, maxAttempts: 3 },
+          );
+        }
+      }
+      return invoice;
+    });
+  } catch (error) {
+    // A concurrent run created it first.
+    if (isUniqueViolation(error)) return null;
+    throw error;
+  }
+}
+
+/** One pass: renewal invoices due within the lead time, and period-end cancellations. */
+export async function runRenewals(options: { now: Date; limit?: number }): Promise<RenewalRunResult> {
+  const settings = await getBillingSettings();
+  const now = options.now;
+  const horizon = new Date(now.getTime() + settings.renewalDaysBefore * DAY);
+  const db = billingDb();
+  const result: RenewalRunResult = { created: [], skipped: 0, terminated: [] };
+
+  // Services cancelled at period end whose period is over: terminate (once per service).
+  const ending = await db
+    .select({ id: services.id })
+    .from(services)
+    .where(and(eq(services.cancelAtPeriodEnd, true), inArray(services.status, ["active", "suspended"]), lte(services.currentPeriodEnd, now)));
+  for (const s of ending) {
+    await db.transaction(async (tx) => {
+      await tx.update(services).set({ status: "cancelled", cancelledAt: now }).where(eq(services.id, s.id));
+      await enqueueProvisioning(tx, { serviceId: s.id, action: "terminate", key: `terminate:${s.id}`, reason: "cancelled at period end", runAt: now });
+    });
+    result.terminated.push(s.id);
+  }
+
+  const periodStartSql = sql`coalesce(${services.currentPeriodEnd}, ${services.nextDueAt})`;
+  const due = await db
+    .select({ id: services.id })
+    .from(services)
+    .where(
+      and(
+        inArray(services.status, ["active", "suspended"]),
+        not(eq(services.cycle, "one_time")),
+        eq(services.cancelAtPeriodEnd, false),
+        lte(services.nextDueAt, horizon),
+        // Skip services whose renewal invoice for this period already exists (the unique key is the real guard).
+        sql`not exists (select 1 from ${invoices} where ${invoices.idempotencyKey} = 'renewal:' || ${services.id} || ':' || ${periodStartSql})`,
+      ),
+    )
+    .orderBy(services.nextDueAt)
+    .limit(options.limit ?? 10_000);
+  for (const s of due) {
+    const invoice = await createRenewalInvoice(s.id, { now });
+    if (invoice) result.created.push(invoice.id);
+    else result.skipped++;
+  }
+  return result;
+}
+
+/** Cancels a service now (terminated through provisioning) or at the end of its paid period. */
+export async function cancelService(
+  actor: AuditActor,
+  serviceId: string,
+  input: { when: "now" | "period_end"; reason?: string | null; customerId?: string },
+  options: { now?: Date } = {},
+): Promise<typeof services.$inferSelect> {
+  const now = options.now ?? new Date();
+  return billingDb().transaction(async (tx) => {
+    const where = input.customerId ? and(eq(services.id, serviceId), eq(services.customerId, input.customerId)) : eq(services.id, serviceId);
+    const [service] = await tx.select().from(services).where(where).limit(1);
+    if (!service) throw notFound("Service not found");
+    if (["cancelled", "terminated"].includes(service.status)) throw new AppError("CONFLICT", "This service is already cancelled.");
+    let updated;
+    if (input.when === "period_end" && service.currentPeriodEnd && service.currentPeriodEnd > now) {
+      [updated] = await tx
+        .update(services)
+        .set({ cancelAtPeriodEnd: true, cancellationReason: input.reason ?? null })
+        .where(eq(services.id, serviceId))
+        .returning();
+    } else {
+      [updated] = await tx
+        .update(services)
+        .set({ status: "cancelled", cancelledAt: now, cancellationReason: input.reason ?? null, cancelAtPeriodEnd: false })
+        .where(eq(services.id, serviceId))
+        .returning();
+      await enqueueProvisioning(tx, { serviceId, action: "terminate", key: `terminate:${serviceId}`, reason: input.reason ?? "cancelled", runAt: now });
+      // Unpaid renewal invoices of the service are void: nothing more is owed for it.
+      const open = await tx
+        .select({ id: invoices.id })
+        .from(invoices)
+        .where(and(eq(invoices.kind, "renewal"), inArray(invoices.status, ["unpaid", "overdue"]), eq(invoices.amountPaid, 0), sql`exists (select 1 from invoice_items where invoice_items.invoice_id = ${invoices.id} and invoice_items.service_id = ${serviceId})`));
+      if (open.length) await tx.update(invoices).set({ status: "cancelled", cancelledAt: now }).where(inArray(invoices.id, open.map((o) => o.id)));
+    }
+    await writeAudit(tx, auditLog, actor, {
+      action: input.when === "now" ? "service.cancel" : "service.cancel_at_period_end",
+      entityType: "service",
+      entityId: serviceId,
+      before: { status: service.status, cancelAtPeriodEnd: service.cancelAtPeriodEnd },
+      after: { status: updated!.status, cancelAtPeriodEnd: updated!.cancelAtPeriodEnd, reason: input.reason ?? null },
+    });
+    return updated!;
+  });
+}
+
+/** Undoes a pending period-end cancellation. */
+export async function resumeService(actor: AuditActor, serviceId: string, options: { customerId?: string } = {}) {
+  return billingDb().transaction(async (tx) => {
+    const where = options.customerId ? and(eq(services.id, serviceId), eq(services.customerId, options.customerId)) : eq(services.id, serviceId);
+    const [updated] = await tx
+      .update(services)
+      .set({ cancelAtPeriodEnd: false, cancellationReason: null })
+      .where(and(where, eq(services.cancelAtPeriodEnd, true), inArray(services.status, ["active", "suspended"])))
+      .returning();
+    if (!updated) throw new AppError("CONFLICT", "This service has no pending cancellation.");
+    await writeAudit(tx, auditLog, actor, { action: "service.resume", entityType: "service", entityId: serviceId, after: { cancelAtPeriodEnd: false } });
+    return updated;
+  });
+}

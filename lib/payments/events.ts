@@ -1,0 +1,112 @@
+import "server-only";
+/**
+ * Inbound gateway events (webhooks): stored under a unique (gateway, event id) before anything acts on them, then
+ * dispatched to the handler of their type. A duplicate delivery of an event that was processed (or is being
+ * processed) is acknowledged without acting; one whose processing failed, or stalled for longer than
+ * STALE_AFTER_MS, is taken up again (gateways retry for days).
+ */
+import { and, eq, inArray, lt, or, sql } from "drizzle-orm";
+import { billingDb } from "@/db/billing/client";
+import { gatewayEvents, type Gateway } from "@/db/billing/schema";
+
+export const STALE_AFTER_MS = 5 * 60_000;
+
+export interface EventOutcome {
+  invoiceId?: string | null;
+  paymentId?: string | null;
+  /** Handlers that decide not to act (e.g. a checkout session not paid yet) say why. */
+  note?: string;
+}
+
+export type StoredEvent = typeof gatewayEvents.$inferSelect;
+
+export type ClaimResult =
+  | { claimed: true; event: StoredEvent }
+  /** Already processed, ignored, or in progress elsewhere. */
+  | { claimed: false; event: StoredEvent };
+
+/** Stores the event (first delivery) or claims a failed/stalled one for another attempt. */
+export async function claimGatewayEvent(
+  input: { gateway: Gateway; eventId: string; type: string; payload: unknown },
+  now: Date = new Date(),
+): Promise<ClaimResult> {
+  const db = billingDb();
+  const [inserted] = await db
+    .insert(gatewayEvents)
+    .values({ gateway: input.gateway, eventId: input.eventId, type: input.type, payload: input.payload as object, status: "processing", attempts: 1, receivedAt: now })
+    .onConflictDoNothing({ target: [gatewayEvents.gateway, gatewayEvents.eventId] })
+    .returning();
+  if (inserted) return { claimed: true, event: inserted };
+  const staleBefore = new Date(now.getTime() - STALE_AFTER_MS);
+  const [retaken] = await db
+    .update(gatewayEvents)
+    .set({ status: "processing", attempts: sql`${gatewayEvents.attempts} + 1`, error: null, receivedAt: now })
+    .where(
+      and(
+        eq(gatewayEvents.gateway, input.gateway),
+        eq(gatewayEvents.eventId, input.eventId),
+        or(eq(gatewayEvents.status, "failed"), and(inArray(gatewayEvents.status, ["received", "processing"]), lt(gatewayEvents.receivedAt, staleBefore))),
+      ),
+    )
+    .returning();
+  if (retaken) return { claimed: true, event: retaken };
+  const [existing] = await db
+    .select()
+    .from(gatewayEvents)
+    .where(and(eq(gatewayEvents.gateway, input.gateway), eq(gatewayEvents.eventId, input.eventId)))
+    .limit(1);
+  return { claimed: false, event: existing! };
+}
+
+export async function finishGatewayEvent(
+  id: string,
+  result: { status: "processed" | "ignored" | "failed"; outcome?: EventOutcome; error?: string },
+  now: Date = new Date(),
+): Promise<void> {
+  await billingDb()
+    .update(gatewayEvents)
+    .set({
+      status: result.status,
+      error: result.error ?? result.outcome?.note ?? null,
+      invoiceId: result.outcome?.invoiceId ?? null,
+      paymentId: result.outcome?.paymentId ?? null,
+      processedAt: result.status === "failed" ? null : now,
+    })
+    .where(eq(gatewayEvents.id, id));
+}
+
+export type WebhookResponse = { status: number; body: Record<string, unknown> };
+
+/**
+ * The shared flow after verification: store/claim, allow-list, dispatch, record the outcome. A handler failure
+ * answers 500 so the gateway delivers the event again.
+ */
+export async function processVerifiedEvent<E>(input: {
+  gateway: Gateway;
+  eventId: string;
+  type: string;
+  payload: unknown;
+  event: E;
+  handlers: Readonly<Record<string, (event: E) => Promise<EventOutcome>>>;
+  now?: Date;
+  log?: (message: string, fields: Record<string, unknown>) => void;
+}): Promise<WebhookResponse> {
+  const now = input.now ?? new Date();
+  const claim = await claimGatewayEvent({ gateway: input.gateway, eventId: input.eventId, type: input.type, payload: input.payload }, now);
+  if (!claim.claimed) return { status: 200, body: { received: true, duplicate: true, status: claim.event.status } };
+  const handler = Object.hasOwn(input.handlers, input.type) ? input.handlers[input.type] : undefined;
+  if (!handler) {
+    await finishGatewayEvent(claim.event.id, { status: "ignored", outcome: { note: `event type ${input.type} is not handled` } }, now);
+    return { status: 200, body: { received: true, ignored: true } };
+  }
+  try {
+    const outcome = await handler(input.event);
+    await finishGatewayEvent(claim.event.id, { status: "processed", outcome }, new Date());
+    return { status: 200, body: { received: true } };
+  } catch (error) {
+    const message = error instanceof Error ? error.message : String(error);
+    await finishGatewayEvent(claim.event.id, { status: "failed", error: message }, new Date());
+    input.log?.("webhook handler failed; the gateway will retry", { gateway: input.gateway, eventId: input.eventId, type: input.type, error: message });
+    return { status: 500, body: { received: false, error: "processing failed; retry later" } };
+  }
+}

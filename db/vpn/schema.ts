@@ -98,9 +98,18 @@ export const entitlements = sqliteTable(
     status: text("status", { enum: ENTITLEMENT_STATUSES }).notNull().default("active"),
     /** Staff who granted it without payment (VIP), for the audit trail. */
     grantedBy: ref("granted_by"),
+    /**
+     * The customer's email (lower-cased) as last given by provisioning, so the VIP rule ("email on the VIP list")
+     * can be evaluated inside this database when serving an agent; identity stays the source of truth.
+     */
+    email: text("email"),
     ...timestamps(),
   },
-  (t) => [uniqueIndex("entitlements_service_uq").on(t.serviceId), index("entitlements_user_idx").on(t.userId, t.status)],
+  (t) => [
+    uniqueIndex("entitlements_service_uq").on(t.serviceId),
+    index("entitlements_user_idx").on(t.userId, t.status),
+    index("entitlements_email_idx").on(t.email),
+  ],
 );
 
 export const DEVICE_PLATFORMS = ["windows", "macos", "linux", "ios", "android", "router", "other"] as const;
@@ -122,6 +131,12 @@ export const devices = sqliteTable(
     /** Stable addresses, the same at every location; unique so concurrent allocations cannot collide. */
     ipv4: text("ipv4").notNull(),
     ipv6: text("ipv6").notNull(),
+    /**
+     * Host offset of both addresses inside the pools (ipv4 = v4 pool + n, ipv6 = v6 pool + n), so the allocator
+     * finds the next candidate from an index (max + 1) instead of scanning addresses. Null only for rows that
+     * predate it.
+     */
+    addressIndex: integer("address_index"),
     status: text("status", { enum: DEVICE_STATUSES }).notNull().default("active"),
     /** Why it is disabled: `user`, `plan_limit`, `admin`. */
     disabledReason: text("disabled_reason"),
@@ -136,6 +151,7 @@ export const devices = sqliteTable(
     uniqueIndex("devices_ipv6_uq").on(t.ipv6),
     index("devices_user_idx").on(t.userId, t.createdAt),
     index("devices_service_idx").on(t.serviceId, t.status),
+    index("devices_address_index_idx").on(t.addressIndex),
     check("devices_server_key_encrypted", sql`${t.keyMode} = 'browser' or ${t.privateKeyEncrypted} is not null`),
   ],
 );
@@ -187,10 +203,15 @@ export const addressQuarantine = sqliteTable(
     address: text("address").primaryKey(),
     family: text("family", { enum: ["ipv4", "ipv6"] }).notNull(),
     formerDeviceId: ref("former_device_id"),
+    /** The pool offset the address had (devices.address_index), so the allocator's high-water mark counts it. */
+    addressIndex: integer("address_index"),
     releasedAt: timestamp("released_at").notNull(),
     availableAt: timestamp("available_at").notNull(),
   },
-  (t) => [index("address_quarantine_available_idx").on(t.family, t.availableAt)],
+  (t) => [
+    index("address_quarantine_available_idx").on(t.family, t.availableAt),
+    index("address_quarantine_index_idx").on(t.addressIndex),
+  ],
 );
 
 /** Emails (lower-cased) allowed onto VIP-only locations. */

@@ -4,3 +4,4 @@ import "server-only";
  * Add one import line per module (e.g. `import "@/lib/vpn/provisioning";`).
  */
 import "./registry";
+import "@/lib/vpn/provisioning";

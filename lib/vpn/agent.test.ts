@@ -31,7 +31,9 @@ const peersOnInterface = () =>
     .split("\n")
     .slice(1)
     .map((l) => l.split("\t"))
-    .map((f) => ({ publicKey: f[0]!, psk: f[1]!, allowedIps: f[3]!.split(",").sort() }));
+    .map((f) => ({ publicKey: f[0]!, psk: f[1]!, allowedIps: f[3]!.split(",").sort() }))
+    // `wg show` lists peers in no guaranteed order.
+    .sort((a, b) => a.publicKey.localeCompare(b.publicKey));
 
 beforeAll(async () => {
   requireWireGuardLab();

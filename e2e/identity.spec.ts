@@ -111,7 +111,7 @@ test.describe("staff access", () => {
     const email = uniqueEmail("support-staff");
     await admin.goto("/admin/staff");
     await admin.getByLabel("Email").fill(email);
-    await admin.getByLabel("Role").selectOption("support");
+    await admin.getByLabel("Role", { exact: true }).selectOption("support");
     await admin.getByRole("button", { name: "Invite" }).click();
     await expect(admin.getByText("Invitation sent.")).toBeVisible();
     await admin.close();

@@ -6,6 +6,7 @@
 import { revalidatePath } from "next/cache";
 import { z } from "zod";
 import { parseForm, runAction } from "@/lib/actions";
+import { getCustomerForStaff } from "@/lib/auth/customers";
 import { auditActorFor, authorizeStaff } from "@/lib/auth/guards";
 import { changeStaffRole, inviteStaff, setRolePermissions } from "@/lib/auth/permissions";
 import { adminResetTwoFactor } from "@/lib/auth/two-factor";
@@ -50,6 +51,9 @@ export async function resetCustomerTwoFactorAction(formData: FormData) {
   return runAction(async () => {
     const actor = await authorizeStaff("customers.write");
     const userId = String(formData.get("userId") ?? "");
+    // Customers only: "customers.write" (billing has it) must not reach a staff account's 2FA, which guards the
+    // back office. The page only offers customers, but the action is callable with any id.
+    await getCustomerForStaff(userId);
     await adminResetTwoFactor(await auditActorFor(actor), userId);
     revalidatePath(`/admin/customers/${userId}`);
     return { reset: true };

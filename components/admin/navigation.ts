@@ -5,6 +5,7 @@ import {
   LayoutDashboard,
   LifeBuoy,
   ListChecks,
+  Percent,
   MonitorSmartphone,
   Package,
   Receipt,
@@ -13,6 +14,8 @@ import {
   Settings,
   ShieldCheck,
   ShoppingCart,
+  Star,
+  Tag,
   UserCog,
   Users,
 } from "lucide-react";
@@ -34,12 +37,20 @@ export const adminNav: AppNavGroup[] = [
       { href: "/admin/payments", label: t.payments, icon: CreditCard },
     ],
   },
-  { label: g.catalogue, items: [{ href: "/admin/products", label: t.products, icon: Boxes }] },
+  {
+    label: g.catalogue,
+    items: [
+      { href: "/admin/products", label: t.products, icon: Boxes },
+      { href: "/admin/coupons", label: "Coupons", icon: Tag },
+      { href: "/admin/tax-rates", label: "Tax rates", icon: Percent },
+    ],
+  },
   {
     label: g.vpn,
     items: [
       { href: "/admin/vpn-servers", label: t.vpnServers, icon: Server },
       { href: "/admin/devices", label: t.devices, icon: MonitorSmartphone },
+      { href: "/admin/vip", label: "VIP list", icon: Star },
     ],
   },
   { label: g.support, items: [{ href: "/admin/tickets", label: t.tickets, icon: LifeBuoy }] },

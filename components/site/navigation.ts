@@ -16,7 +16,7 @@ const allItems: SiteNavItem[] = [
   { href: "/vpn", label: t.vpn, ready: true },
   { href: "/hosting", label: t.hosting, ready: false },
   { href: "/cloud", label: t.cloud, ready: false },
-  { href: "/locations", label: t.locations, ready: false },
+  { href: "/locations", label: t.locations, ready: true },
   { href: "/blog", label: t.blog, ready: false },
   { href: "/help", label: t.help, ready: false },
 ];

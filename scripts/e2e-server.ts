@@ -19,6 +19,12 @@ await seedAll({ adminEmail: env.E2E_ADMIN_EMAIL, adminPassword: env.E2E_ADMIN_PA
 closeAllDatabases();
 console.log(`e2e databases ready in ${env.DATA_DIR}`);
 
+// Payment gateway stand-ins (Stripe, PayPal) next to the app, and their variables for it (e2e/support/payment-stand-ins.ts).
+const { startPaymentStandIns } = await import("../e2e/support/payment-stand-ins");
+const payments = await startPaymentStandIns({ e2ePort: Number(env.PORT), appUrl: env.APP_URL, dataDir: env.DATA_DIR });
+const preload = `--import=${path.resolve("e2e/support/paypal-cert-preload.mjs")}`;
+Object.assign(process.env, payments.env, { NODE_OPTIONS: [process.env.NODE_OPTIONS, preload].filter(Boolean).join(" ") });
+
 const next = spawn(path.join("node_modules", ".bin", "next"), ["start", "-p", env.PORT, "-H", "127.0.0.1"], {
   stdio: "inherit",
   env: { ...process.env, ...env } as NodeJS.ProcessEnv,

@@ -1,38 +1,89 @@
 import { MonitorSmartphone, Package, Receipt } from "lucide-react";
 import type { Metadata } from "next";
-import { requireCustomer } from "@/lib/auth/guards";
+import Link from "next/link";
+import { redirect } from "next/navigation";
+import { ServiceSummary } from "@/components/billing/service-summary";
+import { billingStrings } from "@/components/billing/strings";
 import { portalStrings } from "@/components/portal/strings";
+import { Alert } from "@/components/ui/alert";
+import { StatusBadge } from "@/components/ui/badge";
 import { ButtonLink } from "@/components/ui/button";
 import { Card, CardContent, CardHeader, CardTitle } from "@/components/ui/card";
 import { EmptyState } from "@/components/ui/empty-state";
 import { PageHeader } from "@/components/ui/page-header";
+import { requireCustomer } from "@/lib/auth/guards";
+import { listCustomerServices, listInvoices, PAYABLE_STATUSES } from "@/lib/billing";
+import { openOrderInvoicesByService } from "@/lib/billing/portal";
+import { formatDate } from "@/lib/format/dates";
+import { formatMoney } from "@/lib/format/money";
 
 const t = portalStrings.dashboard;
+const b = billingStrings.dashboard;
 
 export const metadata: Metadata = { title: t.metaTitle };
 
 /**
- * A new customer's dashboard: every card is empty and says what to do. The one next step is choosing a
- * plan (primary); adding a device follows once a service is active.
+ * The customer's dashboard: services with their state, the latest invoices, and one next step — pay an unpaid
+ * invoice when there is one, else choose a plan (no services yet) or add a device.
  */
-export default async function PortalDashboardPage() {
-  await requireCustomer();
+export default async function PortalDashboardPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
+  const actor = await requireCustomer();
+  const params = await searchParams;
+  // Sign-up from a plan's checkout comes back here with ?plan=: carry on to the checkout.
+  if (typeof params.plan === "string" && /^[a-z0-9-]{1,64}$/.test(params.plan)) redirect(`/checkout?plan=${params.plan}`);
+
+  const [services, invoices, openInvoices] = await Promise.all([
+    listCustomerServices(actor.userId),
+    listInvoices({ customerId: actor.userId, pageSize: 5 }),
+    openOrderInvoicesByService(actor.userId),
+  ]);
+  const unpaid = invoices.rows.find((i) => PAYABLE_STATUSES.includes(i.status) && i.amountDue > 0);
+  const shownServices = services.filter((s) => s.status !== "terminated").slice(0, 4);
+
   return (
-    <div className="grid gap-8">
+    <div className="grid grid-cols-1 gap-8">
       <PageHeader title={t.title} description={t.lead} />
+      {unpaid && (
+        <Alert
+          tone={unpaid.status === "overdue" ? "danger" : "warning"}
+          title={b.unpaidTitle(unpaid.number ?? "")}
+          action={<ButtonLink href={`/portal/invoices/${unpaid.id}`}>{billingStrings.invoices.payNow}</ButtonLink>}
+        >
+          {b.unpaidText(formatMoney(unpaid.amountDue, unpaid.currency), formatDate(unpaid.dueAt))}
+        </Alert>
+      )}
       <div className="grid gap-6 lg:grid-cols-2">
         <Card as="section" aria-labelledby="portal-services" className="lg:col-span-2">
-          <CardHeader>
+          <CardHeader className="flex-row items-center justify-between gap-4">
             <CardTitle id="portal-services">{t.services.title}</CardTitle>
+            {services.length > 0 && (
+              <Link href="/portal/services" className="text-sm font-medium text-brand hover:underline">
+                {b.allServices}
+              </Link>
+            )}
           </CardHeader>
           <CardContent>
-            <EmptyState
-              bordered={false}
-              icon={Package}
-              title={t.services.emptyTitle}
-              description={t.services.emptyText}
-              action={<ButtonLink href="/vpn">{t.services.action}</ButtonLink>}
-            />
+            {shownServices.length === 0 ? (
+              <EmptyState
+                bordered={false}
+                icon={Package}
+                title={t.services.emptyTitle}
+                description={t.services.emptyText}
+                action={<ButtonLink href="/vpn">{t.services.action}</ButtonLink>}
+              />
+            ) : (
+              <ul className="divide-y divide-border">
+                {shownServices.map((service) => (
+                  <li key={service.id} className="py-4 first:pt-0 last:pb-0">
+                    <ServiceSummary
+                      service={service}
+                      // The banner above already leads to paying this invoice: one next step per screen.
+                      openInvoice={openInvoices.get(service.id)?.invoiceId === unpaid?.id ? null : openInvoices.get(service.id)}
+                    />
+                  </li>
+                ))}
+              </ul>
+            )}
           </CardContent>
         </Card>
         <Card as="section" aria-labelledby="portal-devices">
@@ -55,11 +106,33 @@ export default async function PortalDashboardPage() {
           </CardContent>
         </Card>
         <Card as="section" aria-labelledby="portal-invoices">
-          <CardHeader>
+          <CardHeader className="flex-row items-center justify-between gap-4">
             <CardTitle id="portal-invoices">{t.invoices.title}</CardTitle>
+            {invoices.total > 0 && (
+              <Link href="/portal/invoices" className="text-sm font-medium text-brand hover:underline">
+                {b.allInvoices}
+              </Link>
+            )}
           </CardHeader>
           <CardContent>
-            <EmptyState bordered={false} size="sm" icon={Receipt} title={t.invoices.emptyTitle} description={t.invoices.emptyText} />
+            {invoices.total === 0 ? (
+              <EmptyState bordered={false} size="sm" icon={Receipt} title={t.invoices.emptyTitle} description={t.invoices.emptyText} />
+            ) : (
+              <ul className="divide-y divide-border text-sm">
+                {invoices.rows.map((invoice) => (
+                  <li key={invoice.id} className="flex flex-wrap items-center justify-between gap-2 py-2.5 first:pt-0 last:pb-0">
+                    <Link href={`/portal/invoices/${invoice.id}`} className="font-medium text-fg hover:underline">
+                      {invoice.number ?? "Draft"}
+                    </Link>
+                    <span className="flex items-center gap-3">
+                      <span className="tabular-nums">{formatMoney(invoice.total, invoice.currency)}</span>
+                      <StatusBadge status={invoice.status} />
+                    </span>
+                  </li>
+                ))}
+              </ul>
+            )}
+            {invoices.total > 0 && !unpaid && <p className="mt-4 text-sm text-muted">{b.allPaid}</p>}
           </CardContent>
         </Card>
       </div>

@@ -4,13 +4,13 @@ import { ButtonLink } from "@/components/ui/button";
 import { cn } from "@/components/ui/cn";
 import type { VpnPlan } from "@/lib/catalogue/queries";
 import { formatMoney } from "@/lib/format/money";
-import { authLinks } from "./navigation";
 import { siteStrings } from "./strings";
 
 const t = siteStrings.plans;
 
-export function planSignUpHref(slug: string): string {
-  return `${authLinks.signUp}?plan=${encodeURIComponent(slug)}`;
+/** Checkout for a plan, on the yearly cycle when it is sold yearly (the better deal), else monthly. */
+export function planCheckoutHref(slug: string, cycle: "monthly" | "yearly"): string {
+  return `/checkout?plan=${encodeURIComponent(slug)}&cycle=${cycle}`;
 }
 
 export function PlanCard({ plan, headingLevel = 3 }: { plan: VpnPlan; headingLevel?: 2 | 3 }) {
@@ -81,7 +81,7 @@ export function PlanCard({ plan, headingLevel = 3 }: { plan: VpnPlan; headingLev
 
       <div className="mt-auto pt-7">
         <ButtonLink
-          href={planSignUpHref(plan.slug)}
+          href={planCheckoutHref(plan.slug, yearly !== null ? "yearly" : "monthly")}
           variant={plan.featured ? "primary" : "secondary"}
           size="lg"
           fullWidth

@@ -4,7 +4,7 @@
  */
 import { count, inArray } from "drizzle-orm";
 import { billingDb } from "@/db/billing/client";
-import { prices, products, type BillingCycle, PRODUCT_TYPES } from "@/db/billing/schema";
+import { coupons, prices, products, type BillingCycle, PRODUCT_TYPES } from "@/db/billing/schema";
 import type { SeedModuleResult } from "./types";
 
 type Currency = "USD" | "EUR" | "GBP";
@@ -157,6 +157,11 @@ export const SEED_PRODUCTS: SeedProduct[] = [
   },
 ];
 
+/** A demo coupon for the storefront and the browser tests: 10 % off a first order, once per customer. */
+export const SEED_COUPONS = [
+  { code: "WELCOME10", description: "10 % off your first order", discountType: "percent" as const, percentBps: 1000, duration: "once" as const, maxPerCustomer: 1 },
+];
+
 export async function seedBilling(): Promise<{ result: SeedModuleResult; productIds: Map<string, string> }> {
   const db = billingDb();
   return db.transaction(async (tx) => {
@@ -190,6 +195,8 @@ export async function seedBilling(): Promise<{ result: SeedModuleResult; product
       ? await tx.insert(prices).values(priceRows).onConflictDoNothing().returning({ id: prices.id })
       : [];
 
+    const newCoupons = await tx.insert(coupons).values(SEED_COUPONS).onConflictDoNothing({ target: coupons.code }).returning({ id: coupons.id });
+
     const [productCount] = await tx.select({ n: count() }).from(products);
     const [priceCount] = await tx.select({ n: count() }).from(prices);
     return {
@@ -199,6 +206,7 @@ export async function seedBilling(): Promise<{ result: SeedModuleResult; product
         parts: [
           { label: "products", total: productCount!.n, inserted: newProducts.length },
           { label: "prices", total: priceCount!.n, inserted: newPrices.length },
+          { label: "coupons", total: (await tx.select({ n: count() }).from(coupons))[0]!.n, inserted: newCoupons.length },
         ],
       },
     };

@@ -678,3 +678,13 @@ export async function listAdminPaymentFailures(filter: { unresolvedOnly?: boolea
   const customers = await customerDirectory(rows.map((r) => r.customerId));
   return rows.filter((r) => !filter.unresolvedOnly || !r.resolvedAt).map((r) => ({ ...r, customer: customers.get(r.customerId) ?? null }));
 }
+
+/** A payment's currency and what is left to refund (for the refund form and for parsing its amount). */
+export async function getPaymentSummary(paymentId: string) {
+  const [payment] = await billingDb()
+    .select({ id: payments.id, invoiceId: payments.invoiceId, currency: payments.currency, amount: payments.amount, amountRefunded: payments.amountRefunded, gateway: payments.gateway, status: payments.status })
+    .from(payments)
+    .where(eq(payments.id, paymentId))
+    .limit(1);
+  return payment ?? null;
+}

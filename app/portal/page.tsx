@@ -1,9 +1,11 @@
-import { MonitorSmartphone, Package, Receipt } from "lucide-react";
+import { Package, Receipt } from "lucide-react";
 import type { Metadata } from "next";
 import Link from "next/link";
 import { redirect } from "next/navigation";
 import { ServiceSummary } from "@/components/billing/service-summary";
 import { billingStrings } from "@/components/billing/strings";
+import { DashboardDevices } from "@/components/portal/dashboard-devices";
+import { DashboardNotices } from "@/components/portal/dashboard-notices";
 import { portalStrings } from "@/components/portal/strings";
 import { Alert } from "@/components/ui/alert";
 import { StatusBadge } from "@/components/ui/badge";
@@ -16,6 +18,9 @@ import { listCustomerServices, listInvoices, PAYABLE_STATUSES } from "@/lib/bill
 import { openOrderInvoicesByService } from "@/lib/billing/portal";
 import { formatDate } from "@/lib/format/dates";
 import { formatMoney } from "@/lib/format/money";
+import { listNotifications } from "@/lib/notifications/queries";
+import { listDevices } from "@/lib/vpn/devices";
+import { getEntitlementSummary } from "@/lib/vpn/entitlements";
 
 const t = portalStrings.dashboard;
 const b = billingStrings.dashboard;
@@ -32,10 +37,13 @@ export default async function PortalDashboardPage({ searchParams }: { searchPara
   // Sign-up from a plan's checkout comes back here with ?plan=: carry on to the checkout.
   if (typeof params.plan === "string" && /^[a-z0-9-]{1,64}$/.test(params.plan)) redirect(`/checkout?plan=${params.plan}`);
 
-  const [services, invoices, openInvoices] = await Promise.all([
+  const [services, invoices, openInvoices, devices, entitlement, notices] = await Promise.all([
     listCustomerServices(actor.userId),
     listInvoices({ customerId: actor.userId, pageSize: 5 }),
     openOrderInvoicesByService(actor.userId),
+    listDevices(actor.userId),
+    getEntitlementSummary(actor.userId),
+    listNotifications(actor.userId, { limit: 10 }),
   ]);
   const unpaid = invoices.rows.find((i) => PAYABLE_STATUSES.includes(i.status) && i.amountDue > 0);
   const shownServices = services.filter((s) => s.status !== "terminated").slice(0, 4);
@@ -86,25 +94,7 @@ export default async function PortalDashboardPage({ searchParams }: { searchPara
             )}
           </CardContent>
         </Card>
-        <Card as="section" aria-labelledby="portal-devices">
-          <CardHeader>
-            <CardTitle id="portal-devices">{t.devices.title}</CardTitle>
-          </CardHeader>
-          <CardContent>
-            <EmptyState
-              bordered={false}
-              size="sm"
-              icon={MonitorSmartphone}
-              title={t.devices.emptyTitle}
-              description={t.devices.emptyText}
-              action={
-                <ButtonLink href="/portal/devices" variant="secondary">
-                  {t.devices.action}
-                </ButtonLink>
-              }
-            />
-          </CardContent>
-        </Card>
+        <DashboardDevices devices={devices} canAdd={entitlement.status === "active"} />
         <Card as="section" aria-labelledby="portal-invoices">
           <CardHeader className="flex-row items-center justify-between gap-4">
             <CardTitle id="portal-invoices">{t.invoices.title}</CardTitle>
@@ -135,6 +125,7 @@ export default async function PortalDashboardPage({ searchParams }: { searchPara
             {invoices.total > 0 && !unpaid && <p className="mt-4 text-sm text-muted">{b.allPaid}</p>}
           </CardContent>
         </Card>
+        <DashboardNotices notices={notices} />
       </div>
     </div>
   );

@@ -16,7 +16,7 @@ export interface VpnNotice {
   kind: "vpn.device_added" | "vpn.key_rotated" | "vpn.config_downloaded" | "vpn.devices_disabled" | "vpn.devices_enabled";
   title: string;
   paragraphs: string[];
-  /** Portal path, e.g. `/portal/vpn`. */
+  /** Portal path, e.g. `/portal/devices`. */
   link?: string;
   /** A repeated notice with the same key sends no second email (e.g. one download notice per device and day). */
   dedupeKey?: string;
@@ -25,7 +25,7 @@ export interface VpnNotice {
 export async function notifyUser(userId: string, notice: VpnNotice, options: { email?: string | null } = {}): Promise<void> {
   try {
     const email = options.email ?? (await lookupEmail(userId));
-    const link = notice.link ?? "/portal/vpn";
+    const link = notice.link ?? "/portal/devices";
     const body = notice.paragraphs.join("\n\n");
     await opsDb().transaction(async (tx) => {
       if (notice.dedupeKey) {

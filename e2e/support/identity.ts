@@ -88,11 +88,25 @@ export async function enrolTwoFactor(page: Page): Promise<{ secret: string; reco
   return { secret, recoveryCodes };
 }
 
-/** Signs the seeded admin in, enrolling 2FA the first time (staff need it for /admin). */
+/**
+ * Signs the seeded admin in, enrolling 2FA the first time (staff need it for /admin). The session cookie is kept
+ * and reused, as a staff member's browser would: signing the same account in dozens of times would (rightly) trip
+ * the per-account sign-in rate limit.
+ */
 export async function signInAsAdmin(page: Page): Promise<void> {
   const email = process.env.E2E_ADMIN_EMAIL!;
   const password = process.env.E2E_ADMIN_PASSWORD!;
   const secretFile = path.join(dataDir(), "admin-totp-secret");
+  const cookieFile = path.join(dataDir(), "admin-cookies.json");
+  if (existsSync(cookieFile)) {
+    await page.context().addCookies(JSON.parse(readFileSync(cookieFile, "utf8")));
+    await page.goto("/admin");
+    if (new URL(page.url()).pathname === "/admin") {
+      await expect(page.getByRole("heading", { level: 1 })).toBeVisible();
+      return;
+    }
+    await page.context().clearCookies();
+  }
   if (existsSync(secretFile)) {
     await signInWithTotp(page, email, password, readFileSync(secretFile, "utf8"));
   } else {
@@ -104,6 +118,7 @@ export async function signInAsAdmin(page: Page): Promise<void> {
   await page.goto("/admin");
   await expect(page).toHaveURL(/\/admin$/);
   await expect(page.getByRole("heading", { level: 1 })).toBeVisible();
+  writeFileSync(cookieFile, JSON.stringify(await page.context().cookies()));
 }
 
 let counter = 0;

@@ -15,6 +15,7 @@ import { z } from "zod";
 import { identityDb } from "@/db/identity/client";
 import { users, type UserRole } from "@/db/identity/schema";
 import { renderEmail, sendEmail } from "@/lib/email";
+import { enqueue } from "@/lib/jobs/enqueue";
 import { serverEnv } from "@/lib/env";
 import { AppError, notFound, validation } from "@/lib/errors";
 import { isIpBlocked } from "@/lib/security/blocked-ips";
@@ -487,6 +488,8 @@ async function applyEmailChange(tx: IdentityExecutor, consumed: ConsumedEmailTok
     .limit(1);
   if (taken) throw new AppError("CONFLICT", "That email address is now used by another account.");
   await tx.update(users).set({ email: consumed.email, emailVerified: now, updatedAt: now }).where(eq(users.id, user.id));
+  // The VPN keeps a copy of the email for its VIP rule; the job (lib/vpn/jobs.ts) carries the change across databases.
+  await enqueue(tx, { type: "vpn.entitlement-email.sync", payload: { userId: user.id, email: consumed.email } });
   const sessionVersion = await revokeAllSessionsIn(tx, user.id, now);
   await revokeEmailTokens(tx, user.id, undefined, now);
   await recordAuthEvent(tx, {

@@ -3,6 +3,9 @@ import { identityDb } from "@/db/identity/client";
 import { authEvents } from "@/db/identity/schema";
 import { createUser, setupIdentity } from "@/lib/security/__fixtures__/identity";
 import type { TempDatabases } from "@/lib/testing/temp-databases";
+import { captureLogger } from "@/lib/jobs/__fixtures__/setup";
+import { SCHEDULES } from "@/lib/jobs/schedules";
+import { createWorker } from "@/lib/jobs/worker";
 import { listAuthEvents, listAuthEventsForUser, recordAuthEvent } from "./events";
 
 let temp: TempDatabases;
@@ -101,5 +104,20 @@ describe("listAuthEvents (staff)", () => {
     expect((await listAuthEvents({ ip: "203.0.113.9", limit: 1 })).nextCursor).not.toBeNull();
     expect((await listAuthEvents({ ip: "not an ip" })).items).toEqual([]);
     expect((await listAuthEvents({ cursor: "garbage!!" })).items).toHaveLength(23);
+  });
+});
+
+describe("retention", () => {
+  it("the daily job deletes sign-in history older than a year and keeps the rest", async () => {
+    const user = await createUser();
+    const now = new Date(T0);
+    const old = await recordAuthEvent(identityDb(), { type: "sign_in_success", userId: user.id, email: user.email, at: new Date(T0 - 366 * 86_400_000) });
+    const recent = await recordAuthEvent(identityDb(), { type: "sign_in_success", userId: user.id, email: user.email, at: new Date(T0 - 364 * 86_400_000) });
+    const schedule = SCHEDULES.find((s) => s.type === "identity.auth-events.prune");
+    expect(schedule).toMatchObject({ database: "identity" });
+    await createWorker({ databases: ["identity"], schedules: [schedule!], clock: () => now, logger: captureLogger() }).runOnce();
+    const ids = (await identityDb().select({ id: authEvents.id }).from(authEvents)).map((r) => r.id);
+    expect(ids).toContain(recent);
+    expect(ids).not.toContain(old);
   });
 });

@@ -170,3 +170,15 @@ export async function listAuthEvents(options: ListAuthEventsOptions = {}): Promi
   const last = items[items.length - 1];
   return { items, nextCursor: rows.length > limit && last ? encodeCursor(last.createdAt, last.id) : null };
 }
+
+/**
+ * Sign-in history is personal data: keep it as long as it helps the customer and staff spot abuse (a year by
+ * default), then delete it. Deleting by age is naturally idempotent, so the daily job can re-run safely.
+ */
+export async function pruneAuthEvents(now: Date, keepMs: number): Promise<number> {
+  const deleted = await identityDb()
+    .delete(authEvents)
+    .where(lt(authEvents.createdAt, new Date(now.getTime() - keepMs)))
+    .returning({ id: authEvents.id });
+  return deleted.length;
+}

@@ -32,6 +32,8 @@ export const SCHEDULES: readonly Schedule[] = [
   { name: "identity.rate-limits.prune", cron: "41 3 * * *", type: "identity.rate-limits.prune", payload: {}, database: "identity" },
   { name: "billing.automation", cron: "7 * * * *", type: "billing.automation", payload: {}, database: "billing" },
   { name: "identity.email-tokens.prune", cron: "43 3 * * *", type: "identity.email-tokens.prune", payload: {}, database: "identity" },
+  { name: "identity.auth-events.prune", cron: "47 3 * * *", type: "identity.auth-events.prune", payload: {}, database: "identity" },
+  { name: "vpn.health-samples.prune", cron: "23 4 * * *", type: "vpn.health-samples.prune", payload: {}, database: "vpn" },
 ];
 
 const crons = new Map<string, Cron>();

@@ -106,6 +106,7 @@ test.describe("accounts and two-step verification", () => {
 
 test.describe("staff access", () => {
   test("an invited staff member without 2FA cannot open /admin until they enrol", async ({ page, browser }) => {
+    test.slow(); // a long journey: invite, set password, sign in, enrol, then four guarded pages
     const admin = await newPersonPage(browser);
     await signInAsAdmin(admin);
     const email = uniqueEmail("support-staff");
@@ -131,7 +132,7 @@ test.describe("staff access", () => {
 
     await enrolTwoFactor(page);
     await page.goto("/admin/customers");
-    await expect(page.getByRole("heading", { name: "Customers" })).toBeVisible();
+    await expect(page.getByRole("heading", { name: "Customers", exact: true })).toBeVisible();
     // Support may read customers but not manage staff or block addresses.
     const staffPage = await page.goto("/admin/staff");
     expect(staffPage?.status()).toBe(403);

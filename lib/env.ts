@@ -79,6 +79,8 @@ const serverSchema = z
     ENCRYPTION_KEY: encryptionKey,
     AUTH_GITHUB_ID: optionalString,
     AUTH_GITHUB_SECRET: optionalString,
+    /** GitHub Enterprise Server's base URL (or a local stand-in in tests); unset means github.com. */
+    AUTH_GITHUB_BASE_URL: optionalString.pipe(z.url().optional()),
     AUTH_GOOGLE_ID: optionalString,
     AUTH_GOOGLE_SECRET: optionalString,
     STRIPE_SECRET_KEY: optionalString,

@@ -23,7 +23,10 @@ console.log(`e2e databases ready in ${env.DATA_DIR}`);
 const { startPaymentStandIns } = await import("../e2e/support/payment-stand-ins");
 const payments = await startPaymentStandIns({ e2ePort: Number(env.PORT), appUrl: env.APP_URL, dataDir: env.DATA_DIR });
 const preload = `--import=${path.resolve("e2e/support/paypal-cert-preload.mjs")}`;
-Object.assign(process.env, payments.env, { NODE_OPTIONS: [process.env.NODE_OPTIONS, preload].filter(Boolean).join(" ") });
+// GitHub sign-in against a local OAuth stand-in (e2e/support/github-stand-in.ts).
+const { startGitHubStandIn, githubStandInPort } = await import("../e2e/support/github-stand-in");
+const github = await startGitHubStandIn(githubStandInPort(Number(env.PORT)));
+Object.assign(process.env, payments.env, github.env, { NODE_OPTIONS: [process.env.NODE_OPTIONS, preload].filter(Boolean).join(" ") });
 
 const next = spawn(path.join("node_modules", ".bin", "next"), ["start", "-p", env.PORT, "-H", "127.0.0.1"], {
   stdio: "inherit",

@@ -58,9 +58,29 @@ const MAX_CODE_LENGTH = 64;
 const text = (value: unknown) => (typeof value === "string" ? value : "");
 
 export async function authenticateWithPassword(input: PasswordSignInInput, rawCtx: RequestContext, now: Date = new Date()): Promise<SignInResult> {
+  return authenticate({ kind: "password" }, input, rawCtx, now);
+}
+
+/**
+ * The second step after a GitHub/Google sign-in for an account with two-step verification (lib/auth/oauth.ts
+ * issued the challenge once the provider vouched for the email): the same lock-out, status and code checks as
+ * the password path, with the provider as the first factor.
+ */
+export async function authenticateOAuthSecondFactor(
+  challenge: { userId: string; provider: string },
+  codes: Pick<PasswordSignInInput, "totpCode" | "recoveryCode">,
+  rawCtx: RequestContext,
+  now: Date = new Date(),
+): Promise<SignInResult> {
+  return authenticate({ kind: "oauth", ...challenge }, { email: "", password: "", ...codes }, rawCtx, now);
+}
+
+type FirstFactor = { kind: "password" } | { kind: "oauth"; userId: string; provider: string };
+
+async function authenticate(first: FirstFactor, input: PasswordSignInInput, rawCtx: RequestContext, now: Date): Promise<SignInResult> {
   const ctx = requestContext(rawCtx?.ip, rawCtx?.userAgent);
   const typedEmail = text(input?.email).trim().toLowerCase();
-  const email = eventEmail(typedEmail);
+  let email = eventEmail(typedEmail);
   const password = text(input?.password);
   const db = identityDb();
 
@@ -94,7 +114,7 @@ export async function authenticateWithPassword(input: PasswordSignInInput, rawCt
     if (!emailLimit.allowed) return fail("rate_limited", "rate_limited_email", { retryAfterMs: emailLimit.retryAfterMs });
   }
 
-  if (!email || password.length === 0 || password.length > MAX_PASSWORD_LENGTH) {
+  if (first.kind === "password" && (!email || password.length === 0 || password.length > MAX_PASSWORD_LENGTH)) {
     await dummyPasswordCheck(password);
     return fail("invalid_credentials", "malformed");
   }
@@ -113,8 +133,9 @@ export async function authenticateWithPassword(input: PasswordSignInInput, rawCt
       lockedUntil: users.lockedUntil,
     })
     .from(users)
-    .where(eq(users.email, email))
+    .where(first.kind === "oauth" ? eq(users.id, first.userId) : eq(users.email, email ?? ""))
     .limit(1);
+  if (first.kind === "oauth") email = user?.email ?? null;
 
   if (!user) {
     await dummyPasswordCheck(password);
@@ -128,14 +149,15 @@ export async function authenticateWithPassword(input: PasswordSignInInput, rawCt
     return fail("locked", "locked", { userId: user.id, lockedUntil, retryAfterMs: lockedUntil.getTime() - now.getTime() });
   }
 
-  const passwordOk = user.passwordHash ? await verifyPassword(user.passwordHash, password) : await dummyPasswordCheck(password);
+  const passwordOk =
+    first.kind === "oauth" || (user.passwordHash ? await verifyPassword(user.passwordHash, password) : await dummyPasswordCheck(password));
   if (!passwordOk) {
     return countFailure(user, "invalid_credentials", user.passwordHash ? "bad_password" : "no_password");
   }
 
   if (user.status !== "active") return fail("suspended", user.status, { userId: user.id });
 
-  let method: "password" | "totp" | "recovery_code" = "password";
+  let method: "password" | "oauth" | "totp" | "recovery_code" = first.kind;
   if (user.twoFactorEnabled) {
     const totpCode = text(input?.totpCode).trim();
     const recoveryCode = text(input?.recoveryCode).trim();
@@ -149,7 +171,8 @@ export async function authenticateWithPassword(input: PasswordSignInInput, rawCt
   }
 
   // Upgrade a hash made with weaker parameters while we hold the plain password (outside the transaction).
-  const upgradedHash = user.passwordHash && passwordNeedsRehash(user.passwordHash) ? await hashPassword(password) : null;
+  const upgradedHash =
+    first.kind === "password" && user.passwordHash && passwordNeedsRehash(user.passwordHash) ? await hashPassword(password) : null;
   await db.transaction(async (tx) => {
     await tx
       .update(users)
@@ -167,6 +190,7 @@ export async function authenticateWithPassword(input: PasswordSignInInput, rawCt
       email: user.email,
       ip: ctx.ip,
       userAgent: ctx.userAgent,
+      provider: first.kind === "oauth" ? first.provider : null,
       metadata: { method },
       at: now,
     });

@@ -6,13 +6,16 @@ import { requestContext } from "@/lib/auth/guards";
 import { signIn } from "@/lib/auth/next-auth";
 import { isStaffRole } from "@/lib/auth/permissions";
 import { createSignInGrant } from "@/lib/auth/sign-in-grant";
-import { authenticateWithPassword } from "@/lib/auth/sign-in";
+import { verifyOAuthChallenge, type OAuthProvider } from "@/lib/auth/oauth";
+import { authenticateOAuthSecondFactor, authenticateWithPassword } from "@/lib/auth/sign-in";
 import { openUserSession } from "@/lib/auth/sessions";
 import { safeNextPath } from "@/lib/auth/redirects";
 
 const t = authStrings.signIn.errors;
 
 const signInSchema = z.object({
+  /** Present on the second step after a GitHub/Google sign-in (lib/auth/oauth.ts). */
+  challenge: z.string().max(1024).optional(),
   email: z.string().trim().max(254).default(""),
   password: z.string().max(1024).default(""),
   code: z.string().trim().max(64).optional(),
@@ -28,17 +31,20 @@ export type SignInState =
 export async function signInAction(formData: FormData): Promise<SignInState> {
   const parsed = signInSchema.safeParse(Object.fromEntries(formData));
   if (!parsed.success) return { status: "error", error: t.invalid_credentials };
-  const { email, password, code, method, next } = parsed.data;
+  const { challenge, email, password, code, method, next } = parsed.data;
   const ctx = await requestContext();
-  const result = await authenticateWithPassword(
-    {
-      email,
-      password,
-      totpCode: code && method !== "recovery" ? code : undefined,
-      recoveryCode: code && method === "recovery" ? code : undefined,
-    },
-    ctx,
-  );
+  const codes = {
+    totpCode: code && method !== "recovery" ? code : undefined,
+    recoveryCode: code && method === "recovery" ? code : undefined,
+  };
+  let result: Awaited<ReturnType<typeof authenticateWithPassword>>;
+  if (challenge !== undefined) {
+    const verified = verifyOAuthChallenge(challenge);
+    if (!verified) return { status: "error", error: t.challenge_expired };
+    result = await authenticateOAuthSecondFactor(verified, codes, ctx);
+  } else {
+    result = await authenticateWithPassword({ email, password, ...codes }, ctx);
+  }
   if (!result.ok) {
     switch (result.reason) {
       case "two_factor_required":
@@ -61,4 +67,14 @@ export async function signInAction(formData: FormData): Promise<SignInState> {
     redirectTo: safeNextPath(next, isStaffRole(result.user.role) ? "/admin" : "/portal"),
   });
   return { status: "idle" };
+}
+
+const oauthSchema = z.object({ provider: z.enum(["github", "google"]), next: z.string().max(2048).optional() });
+
+/** "Continue with GitHub/Google": Auth.js redirects to the provider; lib/auth/oauth.ts decides on the way back. */
+export async function oauthSignInAction(formData: FormData): Promise<void> {
+  const parsed = oauthSchema.safeParse(Object.fromEntries(formData));
+  if (!parsed.success) return;
+  const provider: OAuthProvider = parsed.data.provider;
+  await signIn(provider, { redirectTo: safeNextPath(parsed.data.next, "/portal") });
 }

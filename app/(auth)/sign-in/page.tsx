@@ -4,6 +4,7 @@ import { authStrings } from "@/components/auth/strings";
 import { currentActor } from "@/lib/auth/guards";
 import { isStaffRole } from "@/lib/auth/permissions";
 import { safeNextPath } from "@/lib/auth/redirects";
+import { serverEnv } from "@/lib/env";
 import { SignInForm } from "./sign-in-form";
 
 export const metadata: Metadata = { title: authStrings.signIn.metaTitle };
@@ -19,5 +20,13 @@ export default async function SignInPage({ searchParams }: { searchParams: Promi
   const actor = await currentActor();
   if (actor) redirect(safeNextPath(next, isStaffRole(actor.role) ? "/admin" : "/portal"));
   const notice = typeof params.notice === "string" ? notices[params.notice] : undefined;
-  return <SignInForm next={next} notice={notice} />;
+  const challenge = typeof params.challenge === "string" ? params.challenge : undefined;
+  const errorCode = typeof params.error === "string" ? params.error : undefined;
+  const oauthError = errorCode ? (authStrings.signIn.oauthErrors[errorCode] ?? authStrings.signIn.oauthErrors.default) : undefined;
+  const env = serverEnv();
+  const providers = [
+    ...(env.AUTH_GITHUB_ID ? (["github"] as const) : []),
+    ...(env.AUTH_GOOGLE_ID ? (["google"] as const) : []),
+  ];
+  return <SignInForm next={next} notice={notice} challenge={challenge} oauthError={oauthError} providers={providers} />;
 }

@@ -7,12 +7,26 @@ import { Alert } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
 import { FormField } from "@/components/ui/form-field";
 import { Input } from "@/components/ui/input";
-import { signInAction, type SignInState } from "./actions";
+import { oauthSignInAction, signInAction, type SignInState } from "./actions";
 
 const t = authStrings.signIn;
 
-export function SignInForm({ next, notice }: { next?: string; notice?: string }) {
-  const [state, setState] = useState<SignInState>({ status: "idle" });
+export function SignInForm({
+  next,
+  notice,
+  challenge,
+  oauthError,
+  providers = [],
+}: {
+  next?: string;
+  notice?: string;
+  /** Set after a GitHub/Google sign-in for an account with two-step verification: only the code is asked. */
+  challenge?: string;
+  oauthError?: string;
+  providers?: ReadonlyArray<"github" | "google">;
+}) {
+  const [state, setState] = useState<SignInState>(challenge ? { status: "two-factor" } : { status: "idle" });
+  const [activeChallenge, setActiveChallenge] = useState(challenge);
   const [pending, startTransition] = useTransition();
   // Kept in client state between the password and the code steps; never sent back from the server.
   const [email, setEmail] = useState("");
@@ -26,8 +40,14 @@ export function SignInForm({ next, notice }: { next?: string; notice?: string })
     data.set("email", email);
     data.set("password", password);
     data.set("method", method);
+    if (activeChallenge) data.set("challenge", activeChallenge);
     if (next) data.set("next", next);
-    startTransition(async () => setState(await signInAction(data)));
+    startTransition(async () => {
+      const result = await signInAction(data);
+      // A refused challenge (expired, locked, suspended) ends the provider step: the next try starts afresh.
+      if (result.status === "error") setActiveChallenge(undefined);
+      setState(result);
+    });
   };
 
   if (twoFactor) {
@@ -70,6 +90,7 @@ export function SignInForm({ next, notice }: { next?: string; notice?: string })
             className="text-muted underline-offset-4 hover:underline"
             onClick={() => {
               setPassword("");
+              setActiveChallenge(undefined);
               setState({ status: "idle" });
             }}
           >
@@ -81,16 +102,23 @@ export function SignInForm({ next, notice }: { next?: string; notice?: string })
   }
 
   return (
-    <form onSubmit={submit} className="grid gap-5" noValidate>
+    <div className="grid gap-5">
+      <form onSubmit={submit} className="grid gap-5" noValidate>
       <div className="grid gap-1">
         <h1 className="text-xl font-semibold text-fg">{t.title}</h1>
         <p className="text-sm text-muted">{t.subtitle}</p>
       </div>
       {notice && <Alert tone="success">{notice}</Alert>}
-      {state.status === "error" && (
+      {state.status === "error" ? (
         <Alert tone="danger" live>
           {state.error}
         </Alert>
+      ) : (
+        oauthError && (
+          <Alert tone="danger" live>
+            {oauthError}
+          </Alert>
+        )
       )}
       <FormField label={t.email} name="email" required>
         <Input
@@ -122,12 +150,31 @@ export function SignInForm({ next, notice }: { next?: string; notice?: string })
       <Button type="submit" loading={pending} loadingText={t.submitting} fullWidth>
         {t.submit}
       </Button>
+      </form>
+      {providers.length > 0 && (
+        <div className="grid gap-3">
+          <p className="flex items-center gap-3 text-xs uppercase tracking-wide text-muted" aria-hidden="true">
+            <span className="h-px flex-1 bg-border" />
+            {t.oauthDivider}
+            <span className="h-px flex-1 bg-border" />
+          </p>
+          {providers.map((provider) => (
+            <form key={provider} action={oauthSignInAction}>
+              <input type="hidden" name="provider" value={provider} />
+              {next && <input type="hidden" name="next" value={next} />}
+              <Button type="submit" variant="secondary" fullWidth>
+                {t.continueWith(t.providerNames[provider] ?? provider)}
+              </Button>
+            </form>
+          ))}
+        </div>
+      )}
       <p className="text-center text-sm text-muted">
         {t.noAccount}{" "}
         <Link href="/sign-up" className="font-medium text-brand underline-offset-4 hover:underline">
           {t.signUp}
         </Link>
       </p>
-    </form>
+    </div>
   );
 }

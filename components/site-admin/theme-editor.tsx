@@ -77,18 +77,18 @@ export function ThemeEditor({ initial }: { initial: Theme }) {
                   const name = `${scheme}.${key}`;
                   const value = colors[scheme][key];
                   return (
-                    <FormField key={name} label={`${COLOR_LABELS[key]} (${scheme})`} name={name} error={form.fieldError(name)} hint="Hex, e.g. #0b62c4">
-                      <div className="flex gap-2">
+                    <div key={name} className="flex items-start gap-2">
+                      <FormField label={`${COLOR_LABELS[key]} (${scheme})`} name={name} error={form.fieldError(name)} hint="Hex, e.g. #0b62c4" className="min-w-0 flex-1">
                         <Input name={name} value={value} onChange={(e) => setColor(scheme, key, e.target.value)} maxLength={7} className="font-mono" spellCheck={false} />
-                        <input
-                          type="color"
-                          aria-label={`${COLOR_LABELS[key]} (${scheme}) picker`}
-                          value={isHexColor(value) ? normalizeHex(value) : "#000000"}
-                          onChange={(e) => setColor(scheme, key, e.target.value)}
-                          className="h-10 w-12 shrink-0 cursor-pointer rounded-md border border-border-strong bg-surface p-1"
-                        />
-                      </div>
-                    </FormField>
+                      </FormField>
+                      <input
+                        type="color"
+                        aria-label={`${COLOR_LABELS[key]} (${scheme}) picker`}
+                        value={isHexColor(value) ? normalizeHex(value) : "#000000"}
+                        onChange={(e) => setColor(scheme, key, e.target.value)}
+                        className="mt-7 h-10 w-12 shrink-0 cursor-pointer rounded-md border border-border-strong bg-surface p-1"
+                      />
+                    </div>
                   );
                 })}
               </div>

@@ -2,16 +2,19 @@ import type { Metadata, Viewport } from "next";
 import { SkipLink } from "@/components/ui/skip-link";
 import { themeInitScript } from "@/components/ui/theme-script";
 import { ToastProvider } from "@/components/ui/toast";
+import { appUrl } from "@/lib/env";
 import { cachedTheme } from "@/lib/site/cached";
 import { DEFAULT_THEME, themeCss } from "@/lib/site/theme-tokens";
 import "./globals.css";
 
-export const metadata: Metadata = {
+export const generateMetadata = (): Metadata => ({
+  // Relative canonical / Open Graph URLs resolve against the deployment's own address.
+  metadataBase: appUrl(),
   title: { default: "Skyport", template: "%s · Skyport" },
   description: "Skyport: WireGuard VPN, hosting and cloud servers.",
   applicationName: "Skyport",
   icons: { icon: [{ url: "/favicon.svg", type: "image/svg+xml" }] },
-};
+});
 
 export const viewport: Viewport = {
   colorScheme: "light dark",

@@ -10,7 +10,7 @@
  *
  * Environment: SITE_BENCH_DIST_DIR reuses an existing build (default: builds into .next-bench-site),
  * SITE_BENCH_SECONDS (default 10) per throughput run, SITE_BENCH_PORT (default 3390), SITE_BENCH_LH_RUNS (default 1,
- * the median is kept).
+ * the median is kept), SITE_BENCH_LHR_DIR (keep each Lighthouse report as JSON there).
  */
 import { spawn, spawnSync, type ChildProcess } from "node:child_process";
 import { randomBytes } from "node:crypto";
@@ -122,6 +122,9 @@ async function runLighthouse(urls: string[]): Promise<Map<string, LhScores>> {
         const result = await lighthouse(url, { port: chrome.port, output: "json", logLevel: "error", onlyCategories: [...CATEGORIES] });
         if (!result) throw new Error(`lighthouse returned nothing for ${url}`);
         const { lhr } = result;
+        if (process.env.SITE_BENCH_LHR_DIR) {
+          writeFileSync(path.join(process.env.SITE_BENCH_LHR_DIR, `${new URL(url).pathname.replace(/\W+/g, "_") || "home"}-${i}.json`), JSON.stringify(lhr));
+        }
         const failing: string[] = [];
         for (const category of CATEGORIES) {
           for (const ref of lhr.categories[category]!.auditRefs) {

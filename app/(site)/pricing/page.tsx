@@ -19,7 +19,8 @@ async function VpnPricing() {
   const result = await loadVpnPlans();
   return (
     <>
-      <PlanGrid plans={result.plans} />
+      {/* The cards follow the page's h1 directly: they are the page's h2s. */}
+      <PlanGrid plans={result.plans} headingLevel={2} />
       {result.plans.length > 0 && (
         <section aria-labelledby="compare-title" className="mt-20">
           <h2 id="compare-title" className="text-2xl font-semibold tracking-tight text-fg">

@@ -139,6 +139,8 @@ test.describe("accessibility", () => {
   }
 
   test("axe finds nothing serious on home, pricing, a content page, sign-in and the portal dashboard", async ({ page }) => {
+    // Five full axe scans (each walks the whole DOM) on a shared CI machine.
+    test.setTimeout(180_000);
     // No blog post page exists on this branch yet (the CMS adds it); the FAQ page stands in for a content page.
     for (const path of ["/", "/pricing", "/faq", "/sign-in"]) {
       await page.goto(path);

@@ -193,6 +193,18 @@ export function databaseConfig(name: DatabaseName, env: DatabaseEnv = databaseEn
 
 export const isProduction = () => process.env.NODE_ENV === "production";
 
+/**
+ * The public base URL alone (canonical and Open Graph URLs), without validating the whole server environment:
+ * metadata is also evaluated by `next build`, where secrets are not set.
+ */
+export function appUrl(): URL {
+  try {
+    return new URL(process.env.APP_URL || "http://localhost:3000");
+  } catch {
+    return new URL("http://localhost:3000");
+  }
+}
+
 /** `next build` also runs instrumentation; only a serving process should start workers. */
 export const isBuildPhase = () => process.env.NEXT_PHASE === "phase-production-build";
 

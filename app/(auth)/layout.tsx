@@ -1,6 +1,7 @@
 import { ArrowLeft } from "lucide-react";
 import type { Metadata } from "next";
 import Link from "next/link";
+import { connection } from "next/server";
 import { authStrings as t } from "@/components/auth/strings";
 import { Logo } from "@/components/ui/logo";
 import { ThemeToggle } from "@/components/ui/theme-toggle";
@@ -11,7 +12,9 @@ export const metadata: Metadata = {
 };
 
 /** Sign in, sign up, verify, reset: one centred card, nothing else competing for attention. */
-export default function AuthLayout({ children }: { children: React.ReactNode }) {
+export default async function AuthLayout({ children }: { children: React.ReactNode }) {
+  // These pages take passwords: they get the strict per-request nonce CSP, which only works on dynamic pages.
+  await connection();
   return (
     <div className="flex min-h-dvh flex-col bg-bg-subtle">
       <div

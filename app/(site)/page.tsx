@@ -1,12 +1,12 @@
 import { ArrowRight, Check, EyeOff, KeyRound, QrCode, Zap } from "lucide-react";
 import type { Metadata } from "next";
-import { Suspense } from "react";
 import { HeroArt } from "@/components/site/hero-art";
+import { FaqExcerptSection, LatestPostsSection, LocationsSection, TestimonialsSection } from "@/components/site/home-sections";
 import { PlanGrid } from "@/components/site/plan-grid";
-import { PlanGridSkeleton, PlansUnavailable } from "@/components/site/plan-states";
 import { loadVpnPlans } from "@/components/site/plans-data";
 import { siteStrings } from "@/components/site/strings";
 import { ButtonLink } from "@/components/ui/button";
+import { cachedFaqGroups, cachedLatestPosts, cachedLocationTeasers, cachedTestimonials } from "@/lib/site/cached";
 
 const t = siteStrings.home;
 
@@ -17,13 +17,19 @@ export const metadata: Metadata = {
 
 const whyIcons = [Zap, KeyRound, EyeOff, QrCode];
 
-async function HomePlans() {
-  const result = await loadVpnPlans();
-  if (!result.ok) return <PlansUnavailable retryHref="/#plans" />;
-  return <PlanGrid plans={result.plans} />;
-}
-
-export default function HomePage() {
+/**
+ * Static and cached: rendered once from the databases, then served from the page cache until an admin change
+ * revalidates one of its tags (catalogue, locations, testimonials, FAQs, posts, menus, theme).
+ */
+export default async function HomePage() {
+  const [plans, locations, testimonials, faqGroups, posts] = await Promise.all([
+    loadVpnPlans(),
+    cachedLocationTeasers(),
+    cachedTestimonials(3),
+    cachedFaqGroups(),
+    cachedLatestPosts(3),
+  ]);
+  const faqExcerpt = faqGroups.flatMap((g) => g.items).slice(0, 4);
   return (
     <>
       <section aria-labelledby="hero-title" className="relative overflow-hidden border-b border-border">
@@ -69,9 +75,7 @@ export default function HomePage() {
           <p className="mt-3 text-muted">{t.plansLead}</p>
         </div>
         <div className="mt-12">
-          <Suspense fallback={<PlanGridSkeleton />}>
-            <HomePlans />
-          </Suspense>
+          <PlanGrid plans={plans.plans} />
         </div>
       </section>
 
@@ -99,6 +103,11 @@ export default function HomePage() {
           </ul>
         </div>
       </section>
+
+      <LocationsSection locations={locations} />
+      <TestimonialsSection testimonials={testimonials} />
+      <FaqExcerptSection items={faqExcerpt} />
+      <LatestPostsSection posts={posts} />
 
       <section aria-labelledby="final-cta-title" className="mx-auto max-w-6xl px-4 py-16 sm:px-6 sm:py-24">
         <div className="relative overflow-hidden rounded-2xl bg-brand px-6 py-12 text-center text-brand-fg sm:px-12 sm:py-16">

@@ -26,15 +26,19 @@ import {
 import { toDecimalString } from "@/lib/billing/money";
 import { AppError, notFound, validation } from "@/lib/errors";
 import { recordBankTransfer, refundPayment, saveGatewaySettings } from "@/lib/payments";
+import { revalidateSite } from "@/lib/site/revalidate";
+import { SITE_TAGS } from "@/lib/site/tags";
 
 const id = z.string().trim().min(1).max(64);
 const checked = (formData: FormData, name: string) => ["on", "true", "1"].includes(String(formData.get(name) ?? ""));
 const text = (formData: FormData, name: string) => String(formData.get(name) ?? "");
 
-/** Public pages that show prices: rebuilt on the next request after a catalogue change. */
+/**
+ * Public pages that show products or prices (home, pricing, hosting, cloud) carry the catalogue tag: expiring it
+ * re-renders every one of them for the next visitor.
+ */
 function revalidateStorefront() {
-  revalidatePath("/");
-  revalidatePath("/vpn");
+  revalidateSite(SITE_TAGS.catalogue);
 }
 
 /* ─── Invoices ─── */

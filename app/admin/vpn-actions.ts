@@ -13,6 +13,8 @@ import { addVipEmail, createServer, removeVipEmail, updateServer, type ServerInp
 import { issueAgentToken, revokeAgentToken } from "@/lib/vpn/agent-api";
 import { deleteDevice, setDeviceEnabled } from "@/lib/vpn/devices";
 import { grantVipPlan, setVpnAccessSuspended } from "@/lib/vpn/staff";
+import { revalidateSite } from "@/lib/site/revalidate";
+import { SITE_TAGS } from "@/lib/site/tags";
 
 const id = z.string().trim().min(1).max(64);
 
@@ -51,6 +53,8 @@ export async function createServerAction(formData: FormData) {
     const actor = await authorizeStaff("vpn.servers.write");
     const server = await createServer(await auditActorFor(actor), serverInput(formData));
     revalidatePath("/admin/vpn-servers");
+    // The storefront's cached location lists (home, /locations) show every public server.
+    revalidateSite(SITE_TAGS.locations);
     return { id: server.id, slug: server.slug };
   });
 }
@@ -61,6 +65,7 @@ export async function updateServerAction(formData: FormData) {
     const { serverId } = parseForm(z.object({ serverId: id }), { serverId: formData.get("serverId") });
     const server = await updateServer(await auditActorFor(actor), serverId, serverInput(formData));
     revalidatePath("/admin/vpn-servers");
+    revalidateSite(SITE_TAGS.locations);
     revalidatePath(`/admin/vpn-servers/${serverId}`);
     return { id: server.id };
   });

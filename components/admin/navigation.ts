@@ -8,6 +8,7 @@ import {
   Percent,
   MonitorSmartphone,
   Package,
+  Palette,
   Receipt,
   ScrollText,
   Server,
@@ -54,7 +55,13 @@ export const adminNav: AppNavGroup[] = [
     ],
   },
   { label: g.support, items: [{ href: "/admin/tickets", label: t.tickets, icon: LifeBuoy }] },
-  { label: g.content, items: [{ href: "/admin/content", label: t.content, icon: FileText }] },
+  {
+    label: g.content,
+    items: [
+      { href: "/admin/content", label: t.content, icon: FileText },
+      { href: "/admin/appearance", label: "Appearance", icon: Palette },
+    ],
+  },
   {
     label: g.system,
     items: [

@@ -1,31 +1,14 @@
 import "server-only";
-import { connection } from "next/server";
-import { describeDatabaseError } from "@/db/connection";
-import { listVpnPlans, type VpnPlan } from "@/lib/catalogue/queries";
-import { databaseConfig } from "@/lib/env";
+import { cachedVpnPlans } from "@/lib/site/cached";
+import type { VpnPlan } from "@/lib/catalogue/queries";
 
-/** One line naming the database and the reason (missing directory, locked, unreachable…). */
-function explain(error: unknown): string {
-  try {
-    return describeDatabaseError(databaseConfig("billing"), error).message;
-  } catch {
-    // The environment itself is invalid; its own message says which variable.
-    return error instanceof Error ? error.message : String(error);
-  }
-}
-
-export type PlansResult = { ok: true; plans: VpnPlan[] } | { ok: false };
+export type PlansResult = { ok: true; plans: VpnPlan[] };
 
 /**
- * Reads the plans at request time (connection() keeps `next build` from needing a database) and turns a
- * database failure into a state the page can show, instead of an error page for the whole storefront.
+ * The VPN plans for the storefront, from the page cache (tag site:catalogue: a price or plan saved in admin
+ * revalidates every page showing them). A database failure throws to the error page, which is never cached,
+ * instead of caching an "unavailable" page.
  */
 export async function loadVpnPlans(currency = "USD"): Promise<PlansResult> {
-  await connection();
-  try {
-    return { ok: true, plans: await listVpnPlans(currency) };
-  } catch (error) {
-    console.error(`[storefront] could not load VPN plans: ${explain(error)}`);
-    return { ok: false };
-  }
+  return { ok: true, plans: await cachedVpnPlans(currency) };
 }

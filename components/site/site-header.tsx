@@ -1,9 +1,10 @@
 import Link from "next/link";
 import { ButtonLink } from "@/components/ui/button";
-import { Logo } from "@/components/ui/logo";
 import { MenuDisclosure } from "@/components/ui/menu-disclosure";
 import { NavLink } from "@/components/ui/nav-link";
-import { authLinks, siteNav } from "./navigation";
+import { cachedHeaderMenu } from "@/lib/site/cached";
+import { SiteLogo } from "./site-logo";
+import { authLinks } from "./navigation";
 import { siteStrings } from "./strings";
 
 const t = siteStrings.nav;
@@ -20,18 +21,20 @@ const mobileLink = {
   inactiveClassName: "hover:bg-surface-muted",
 };
 
-export function SiteHeader() {
+/** The header menu is edited in admin (Appearance → Menus); cached under the site:menus tag. */
+export async function SiteHeader() {
+  const siteNav = await cachedHeaderMenu();
   return (
     <header className="sticky top-0 z-40 border-b border-border bg-bg/85 backdrop-blur supports-[backdrop-filter]:bg-bg/70">
       <div className="relative mx-auto flex h-16 max-w-6xl items-center gap-4 px-4 sm:px-6">
         <Link href="/" aria-label={siteStrings.homeLink} className="-ml-1 rounded-md p-1">
-          <Logo />
+          <SiteLogo />
         </Link>
 
         <nav aria-label={t.label} className="ml-4 hidden md:block">
           <ul className="flex items-center gap-1">
             {siteNav.map((item) => (
-              <li key={item.href}>
+              <li key={item.id}>
                 <NavLink href={item.href} {...desktopLink}>
                   {item.label}
                 </NavLink>
@@ -54,7 +57,7 @@ export function SiteHeader() {
             <nav aria-label={t.label} className="mx-auto max-w-6xl px-4 py-3 sm:px-6">
               <ul className="grid gap-1">
                 {siteNav.map((item) => (
-                  <li key={item.href}>
+                  <li key={item.id}>
                     <NavLink href={item.href} {...mobileLink}>
                       {item.label}
                     </NavLink>

@@ -96,3 +96,62 @@ export async function listVpnPlans(currency = "USD"): Promise<VpnPlan[]> {
       yearlyPerMonth: plan.prices.yearly === null ? null : Math.ceil(plan.prices.yearly / 12),
     }));
 }
+
+/** A hosting or cloud product as its storefront page shows it. */
+export interface CatalogueProduct {
+  slug: string;
+  name: string;
+  tagline: string | null;
+  description: string | null;
+  features: string[];
+  featured: boolean;
+  currency: string;
+  /** Monthly price in minor units (hosting may also sell yearly); null when not sold monthly in this currency. */
+  monthly: number | null;
+  yearly: number | null;
+}
+
+/** Visible products of one type in storefront order, with their active monthly and yearly prices in `currency`. */
+export async function listCatalogueProducts(type: "hosting" | "cloud", currency = "USD"): Promise<CatalogueProduct[]> {
+  const code = currency.toUpperCase();
+  const rows = await billingDb()
+    .select({
+      id: products.id,
+      slug: products.slug,
+      name: products.name,
+      tagline: products.tagline,
+      description: products.description,
+      features: products.features,
+      featured: products.featured,
+      cycle: prices.cycle,
+      amount: prices.amount,
+    })
+    .from(products)
+    .leftJoin(
+      prices,
+      and(eq(prices.productId, products.id), eq(prices.currency, code), eq(prices.active, true), inArray(prices.cycle, ["monthly", "yearly"])),
+    )
+    .where(and(eq(products.type, type), eq(products.visible, true)))
+    .orderBy(asc(products.sortOrder), asc(products.name));
+  const byId = new Map<string, CatalogueProduct>();
+  for (const row of rows) {
+    let product = byId.get(row.id);
+    if (!product) {
+      product = {
+        slug: row.slug,
+        name: row.name,
+        tagline: row.tagline,
+        description: row.description,
+        features: Array.isArray(row.features) ? row.features : [],
+        featured: row.featured,
+        currency: code,
+        monthly: null,
+        yearly: null,
+      };
+      byId.set(row.id, product);
+    }
+    if (row.cycle === "monthly") product.monthly = row.amount;
+    if (row.cycle === "yearly") product.yearly = row.amount;
+  }
+  return [...byId.values()].filter((p) => p.monthly !== null || p.yearly !== null);
+}

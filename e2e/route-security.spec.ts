@@ -19,7 +19,7 @@ import { expect, newPersonPage, test } from "./support/test";
 test.describe.configure({ mode: "serial", timeout: 240_000 });
 
 /** API routes anyone may call: Auth.js's own endpoints, health, webhooks and agent calls (signed / token-checked inside). */
-const PUBLIC_API = [/^\/api\/auth\//, /^\/api\/health$/];
+const PUBLIC_API = [/^\/api\/auth\//, /^\/api\/health$/, /^\/api\/site\/locations$/];
 
 interface Route {
   /** URL pattern with [param] segments, route groups removed. */

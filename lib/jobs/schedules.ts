@@ -32,6 +32,8 @@ export const SCHEDULES: readonly Schedule[] = [
   { name: "identity.rate-limits.prune", cron: "41 3 * * *", type: "identity.rate-limits.prune", payload: {}, database: "identity" },
   { name: "billing.automation", cron: "7 * * * *", type: "billing.automation", payload: {}, database: "billing" },
   { name: "identity.email-tokens.prune", cron: "43 3 * * *", type: "identity.email-tokens.prune", payload: {}, database: "identity" },
+  { name: "support.sla-sweep", cron: "*/5 * * * *", type: "support.sla-sweep", payload: {}, database: "support" },
+  { name: "support.auto-close", cron: "23 * * * *", type: "support.auto-close", payload: {}, database: "support" },
 ];
 
 const crons = new Map<string, Cron>();

@@ -15,7 +15,8 @@ const nextConfig: NextConfig = {
   // `npm test` type-checks the whole tree (tests included) with `tsc --noEmit` as its first step.
   typescript: { ignoreBuildErrors: true },
   // forbidden() renders app/forbidden.tsx with a 403 for staff without a permission.
-  experimental: { authInterrupts: true },
+  // Server actions take ticket attachments (lib/support/attachments.ts: 10 MB per message) besides the form.
+  experimental: { authInterrupts: true, serverActions: { bodySizeLimit: "11mb" } },
   // Native modules and the libSQL client stay outside the server bundle.
   serverExternalPackages: ["@libsql/client", "libsql", "@node-rs/argon2", "nodemailer"],
   // Migrations are read from disk at run time by the migrator and the health check.

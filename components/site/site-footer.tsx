@@ -37,6 +37,16 @@ export function SiteFooter() {
                     </Link>
                   </li>
                 ))}
+              <li>
+                <Link href="/status" className={linkClass}>
+                  Status
+                </Link>
+              </li>
+              <li>
+                <Link href="/contact" className={linkClass}>
+                  Contact
+                </Link>
+              </li>
             </ul>
           </div>
           <div>

@@ -17,6 +17,8 @@ import { notFound, validation } from "@/lib/errors";
 
 export const ATTACHMENT_MAX_BYTES = 5 * 1024 * 1024;
 export const ATTACHMENTS_PER_MESSAGE = 5;
+/** All files of one message together (server actions accept bodies up to 11 MB: next.config.ts). */
+export const ATTACHMENTS_TOTAL_BYTES = 10 * 1024 * 1024;
 
 /** Extension → served MIME type and how to recognise the content. */
 const TYPES: Record<string, { mime: string; magic?: number[][]; text?: boolean }> = {
@@ -68,6 +70,9 @@ export function checkAttachment(file: IncomingFile): CheckedFile | string {
 export function checkAttachments(files: IncomingFile[], field = "attachments"): CheckedFile[] {
   const present = files.filter((f) => f.content.length > 0 || f.filename);
   if (present.length > ATTACHMENTS_PER_MESSAGE) throw validation({ [field]: [`Attach at most ${ATTACHMENTS_PER_MESSAGE} files`] });
+  if (present.reduce((n, f) => n + f.content.length, 0) > ATTACHMENTS_TOTAL_BYTES) {
+    throw validation({ [field]: [`Attach at most ${ATTACHMENTS_TOTAL_BYTES / 1024 / 1024} MB per message`] });
+  }
   const results = present.map(checkAttachment);
   const errors = results.filter((r): r is string => typeof r === "string");
   if (errors.length) throw validation({ [field]: errors });

@@ -29,6 +29,13 @@ export type StaffActor = AuditActor & { id: string };
 
 export const MESSAGE_MAX = 20_000;
 
+/** zod parse that fails as a VALIDATION AppError (shown next to the fields) instead of a bare ZodError. */
+function parseInput<S extends z.ZodType>(schema: S, input: unknown): z.output<S> {
+  const parsed = schema.safeParse(input);
+  if (!parsed.success) throw validation(Object.fromEntries(parsed.error.issues.map((i) => [i.path.join(".") || "form", [i.message]])));
+  return parsed.data;
+}
+
 const body = z
   .string({ error: "Write a message" })
   .transform((v) => v.replace(/\r\n/g, "\n").trim())
@@ -149,9 +156,7 @@ export async function openTicket(
   options: { now?: Date; source?: Ticket["source"]; staff?: StaffActor } = {},
 ): Promise<OpenedTicket> {
   const now = options.now ?? new Date();
-  const parsed = openTicketSchema.safeParse(input);
-  if (!parsed.success) throw validation(Object.fromEntries(parsed.error.issues.map((i) => [i.path.join(".") || "form", [i.message]])));
-  const data = parsed.data;
+  const data = parseInput(openTicketSchema, input);
   let serviceId = data.relatedServiceId;
   let deviceId = data.relatedDeviceId;
   if (data.related) {
@@ -230,7 +235,7 @@ export async function replyAsCustomer(
   options: { now?: Date; beforeAppend?: (tx: SupportTx, ticket: Ticket) => Promise<void> } = {},
 ): Promise<{ messageId: string }> {
   const now = options.now ?? new Date();
-  const { body: text } = replySchema.pick({ body: true }).parse(input);
+  const { body: text } = parseInput(replySchema.pick({ body: true }), input);
   return withStoredFiles(files, now, (stored) =>
     supportDb().transaction(async (tx) => {
       const ticket = await loadTicket(tx, ticketId, customerId);
@@ -253,7 +258,7 @@ export async function replyAsStaff(
   options: { now?: Date } = {},
 ): Promise<{ messageId: string }> {
   const now = options.now ?? new Date();
-  const text = replySchema.shape.body.parse(input.body);
+  const { body: text } = parseInput(replySchema.pick({ body: true }), { body: input.body });
   return withStoredFiles(files, now, (stored) =>
     supportDb().transaction(async (tx) => {
       const ticket = await loadTicket(tx, ticketId);
@@ -320,7 +325,7 @@ export const routingSchema = z.object({
 
 /** Moves a ticket to another department or priority; its SLA due times follow the new targets (from when it opened). */
 export async function changeTicketRouting(actor: StaffActor, ticketId: string, input: z.input<typeof routingSchema>, options: { now?: Date } = {}) {
-  const data = routingSchema.parse(input);
+  const data = parseInput(routingSchema, input);
   const now = options.now ?? new Date();
   return supportDb().transaction(async (tx) => {
     const ticket = await loadTicket(tx, ticketId);
@@ -417,7 +422,7 @@ export const ratingSchema = z.object({
 
 /** Satisfaction rating: once, after the ticket was resolved or closed. */
 export async function rateTicket(customerId: string, ticketId: string, input: z.input<typeof ratingSchema>): Promise<void> {
-  const data = ratingSchema.parse(input);
+  const data = parseInput(ratingSchema, input);
   const updated = await supportDb()
     .update(tickets)
     .set({ satisfaction: data.rating, satisfactionComment: data.comment ?? null })

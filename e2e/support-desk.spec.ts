@@ -15,8 +15,13 @@ const INBOUND_SECRET = process.env.E2E_INBOUND_EMAIL_SECRET ?? "e2e-inbound-emai
 const PNG = Buffer.from("89504e470d0a1a0a0000000d49484452000000010000000108060000001f15c4890000000d4944415478da63f8cfc0f01f0005000201a5d9f5f20000000049454e44ae426082", "hex");
 const HOUR = 3_600_000;
 
+/** Staff: VIP list + a plan without payment (the audited grant the VPN tests use), so the customer can add devices. */
 async function grantPlan(admin: Page, email: string, deviceLimit: number) {
   await admin.goto("/admin/vip");
+  await admin.getByLabel("Email", { exact: true }).fill(email);
+  await admin.getByLabel("Note").fill("e2e support desk");
+  await admin.getByRole("button", { name: "Add to VIP list" }).click();
+  await expect(admin.getByText(`${email} is on the VIP list.`)).toBeVisible();
   await admin.getByLabel("Customer email", { exact: true }).fill(email);
   await admin.getByLabel("Devices").fill(String(deviceLimit));
   await admin.getByRole("button", { name: "Grant plan" }).click();

@@ -142,7 +142,7 @@ async function messagesFor(ticketId: string, includeInternal: boolean, audience:
   return rows.map((m) => {
     const person = m.authorId ? people.get(m.authorId) : undefined;
     const authorName =
-      m.authorRole === "system" ? "Skyport" : m.authorRole === "staff" ? (audience === "customer" ? `${person?.name?.split(" ")[0] ?? "Skyport"} (Skyport support)` : (person?.name ?? person?.email ?? "Staff")) : (person?.name ?? person?.email ?? "Customer");
+      m.authorRole === "system" ? "Skyport" : m.authorRole === "staff" ? (audience === "customer" ? `${person?.name?.split(" ")[0] ?? "Support"} · Skyport support` : (person?.name ?? person?.email ?? "Staff")) : (person?.name ?? person?.email ?? "Customer");
     return {
       id: m.id,
       authorRole: m.authorRole,

@@ -115,7 +115,8 @@ export interface LocationHealth {
   name: string;
   city: string;
   countryCode: string;
-  status: "online" | "offline" | "maintenance";
+  /** `unknown`: the agent has never reported (a new location), which is not an outage. */
+  status: "online" | "offline" | "maintenance" | "unknown";
   lastSeenAt: Date | null;
   loadPermille: number;
   /** Share of health samples online in the last 24 h, 0–1000, or null with no samples. */
@@ -152,7 +153,7 @@ export async function listLocationHealth(now: Date = new Date(), maintenance?: M
       name: s.name,
       city: s.city,
       countryCode: s.countryCode,
-      status: live === "offline" && inMaintenance ? "maintenance" : live,
+      status: live === "offline" && inMaintenance ? "maintenance" : !s.lastSeenAt ? "unknown" : live,
       lastSeenAt: s.lastSeenAt,
       loadPermille: s.loadPermille,
       uptimePermille: u && Number(u.total) > 0 ? Math.round((Number(u.up) * 1000) / Number(u.total)) : null,
@@ -164,9 +165,18 @@ export async function listLocationHealth(now: Date = new Date(), maintenance?: M
 export async function getStatusPage(now: Date = new Date()) {
   const current = await listCurrentMaintenance(now);
   const [locations, past, news] = await Promise.all([listLocationHealth(now, current), listPastMaintenance(now), listLiveAnnouncements("public", now)]);
-  const offline = locations.filter((l) => l.status === "offline").length;
-  const overall: "operational" | "maintenance" | "degraded" | "outage" =
-    locations.length > 0 && offline === locations.length ? "outage" : offline > 0 ? "degraded" : current.some((w) => w.state === "in_progress") ? "maintenance" : "operational";
+  const reporting = locations.filter((l) => l.status !== "unknown");
+  const offline = reporting.filter((l) => l.status === "offline").length;
+  const overall: "operational" | "maintenance" | "degraded" | "outage" | "unknown" =
+    reporting.length === 0 && locations.length > 0
+      ? "unknown"
+      : reporting.length > 0 && offline === reporting.length
+        ? "outage"
+        : offline > 0
+          ? "degraded"
+          : current.some((w) => w.state === "in_progress")
+            ? "maintenance"
+            : "operational";
   return { overall, locations, maintenance: current, history: past, announcements: news };
 }
 

@@ -19,12 +19,14 @@ const OVERALL = {
   maintenance: { text: "Maintenance in progress", tone: "warning", Icon: Wrench },
   degraded: { text: "Some locations are down", tone: "warning", Icon: TriangleAlert },
   outage: { text: "Major outage", tone: "danger", Icon: TriangleAlert },
+  unknown: { text: "Waiting for the first reports from our servers", tone: "warning", Icon: Wrench },
 } as const;
 
 const LOCATION = {
   online: { label: "Online", tone: "success" },
   offline: { label: "Offline", tone: "danger" },
   maintenance: { label: "Maintenance", tone: "warning" },
+  unknown: { label: "Not reporting yet", tone: "neutral" },
 } as const;
 
 /** Read at request time: health comes from the agents' last reports and must never be cached. */

@@ -24,7 +24,7 @@ export default async function SupportSettingsPage({ searchParams }: { searchPara
       <PageHeader title="Support settings" description="Departments customers write to, and the SLA targets per priority that set the queue's timers." />
       <SupportSettingsNav current="/admin/support" />
       <Card>
-        <CardContent className="overflow-x-auto p-0 sm:p-0">
+        <CardContent className="relative overflow-x-auto p-0 sm:p-0">
           <table className="w-full min-w-[48rem] text-left text-sm">
             <caption className="sr-only">Departments with first response / resolution targets per priority</caption>
             <thead className="text-xs text-muted uppercase">

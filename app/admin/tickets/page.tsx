@@ -29,11 +29,11 @@ function SlaCell({ sla, breached }: { sla: SlaTimer | null; breached: boolean })
   return (
     <span className="grid gap-0.5" data-testid="sla-timer">
       {sla.breached || breached ? (
-        <Badge tone="danger" dot data-testid="sla-breached">
+        <Badge tone="danger" dot data-testid="sla-breached" className="w-fit">
           Breached
         </Badge>
       ) : (
-        <Badge tone={sla.remainingMs < 60 * 60_000 ? "warning" : "neutral"}>due in {formatDuration(sla.remainingMs)}</Badge>
+        <Badge tone={sla.remainingMs < 60 * 60_000 ? "warning" : "neutral"} className="w-fit">due in {formatDuration(sla.remainingMs)}</Badge>
       )}
       <span className="text-xs whitespace-nowrap text-muted">
         {what} {sla.remainingMs < 0 ? `${formatDuration(sla.remainingMs)} overdue` : `by ${formatDateTime(sla.dueAt)}`}
@@ -78,7 +78,7 @@ export default async function AdminTicketsPage({ searchParams }: { searchParams:
           name="status"
           defaultValue={filter.status}
           options={[
-            { value: "active", label: "Active (not resolved)" },
+            { value: "active", label: "Active" },
             { value: "breached", label: "SLA breached" },
             ...TICKET_STATUS_VALUES.map((s) => ({ value: s, label: supportStrings.statusForStaff[s]! })),
             { value: "all", label: "All statuses" },
@@ -129,7 +129,7 @@ export default async function AdminTicketsPage({ searchParams }: { searchParams:
                         <input type="checkbox" name="ticketIds" value={r.id} form="queue-bulk" aria-label={`Select ${r.number}`} className="size-4 accent-brand" />
                       </td>
                     )}
-                    <td className="max-w-80 px-3 py-2.5">
+                    <td className="max-w-80 min-w-56 px-3 py-2.5">
                       <Link href={`/admin/tickets/${r.number}`} className="font-medium text-brand hover:underline">
                         {r.number}
                       </Link>{" "}

@@ -5,6 +5,7 @@
  * flagged when the clock moves on; another customer can read neither the ticket nor its file; bulk close asks first;
  * a maintenance window shows on /status and in the portal; a guest's contact form becomes a ticket after the link.
  */
+import AxeBuilder from "@axe-core/playwright";
 import { randomUUID } from "node:crypto";
 import type { Page } from "@playwright/test";
 import { latestEmail, linkIn, queryDb, signInAsAdmin, signUp, uniqueEmail } from "./support/identity";
@@ -55,6 +56,13 @@ async function deliverEmail(page: Page, raw: string, secret = INBOUND_SECRET) {
   return { status: response.status(), body: (await response.json().catch(() => null)) as { status?: string; ticketNumber?: string } | null };
 }
 
+/** No serious or critical axe findings on the page as it is now. */
+async function expectAccessible(page: Page) {
+  const results = await new AxeBuilder({ page }).withTags(["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]).analyze();
+  const serious = results.violations.filter((v) => v.impact === "serious" || v.impact === "critical");
+  expect(serious.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(" ")).join(", ")}`)).toEqual([]);
+}
+
 /** `datetime-local` value in UTC. */
 const utcLocal = (ms: number) => new Date(ms).toISOString().slice(0, 16);
 
@@ -99,6 +107,7 @@ test.describe("support desk", () => {
     await admin.getByLabel("Internal note", { exact: true }).fill("ISP probably blocks UDP 51820 — check with network team.");
     await admin.getByRole("button", { name: "Add internal note" }).click();
     await expect(admin.getByTestId("internal-note").filter({ hasText: "ISP probably blocks UDP" })).toBeVisible();
+    await expectAccessible(admin);
 
     // The customer sees the reply, never the note, and got an email with a signed reply address.
     await page.reload();
@@ -136,6 +145,7 @@ test.describe("support desk", () => {
     await expect(page.getByTestId("ticket-message").filter({ hasText: "Re-imported the config and it works now" })).toHaveCount(1);
     await expect(page.getByText("On Sun, 22 Nov 2026 Skyport wrote")).toHaveCount(0);
     await expect(page.getByText("With our team")).toBeVisible();
+    await expectAccessible(page);
 
     // Another customer can read neither the ticket nor its file.
     const other = await newPersonPage(browser);
@@ -168,6 +178,7 @@ test.describe("support desk", () => {
     await expect(lateRow.getByTestId("sla-breached")).toBeVisible();
     await expect(lateRow.getByTestId("sla-timer")).toContainText("overdue");
     await expect(admin.getByTestId("sla-breach-count")).toContainText(/[1-9]\d* in SLA breach/);
+    await expectAccessible(admin);
     await expect(admin.locator(`[data-testid="queue-row"][data-number="${number}"]`)).toHaveCount(0);
 
     // Bulk close asks first, names the count, and is audited.
@@ -209,6 +220,7 @@ test.describe("support desk", () => {
     await expect(window).toContainText("Planned");
     await expect(window).toContainText("VPN: all locations");
     await expect(visitor.getByTestId("status-location").first()).toBeVisible();
+    await expectAccessible(visitor);
 
     await page.goto("/portal");
     await expect(page.getByText("Planned maintenance: Frankfurt network upgrade")).toBeVisible();
@@ -225,6 +237,7 @@ test.describe("support desk", () => {
     await page.getByLabel("Message").fill("Do you offer a team plan with central billing?");
     await page.getByRole("button", { name: "Send message" }).click();
     await expect(page.getByText("Check your inbox")).toBeVisible();
+    await expectAccessible(page);
     expect(await queryDb("support", "select id from tickets where requester_email = ?", [email])).toHaveLength(0);
 
     const mail = await latestEmail(email, /Confirm your message/);

@@ -1,13 +1,15 @@
 "use server";
-/** Support settings actions (support.settings.write): departments + SLA, canned replies, announcements, maintenance. */
+/**
+ * Support settings actions: departments + SLA, canned replies, announcements, maintenance. Each authorizes
+ * support.settings.write first (before reading any input); lib/support/settings writes the audit row.
+ */
 import { revalidatePath } from "next/cache";
 import { runAction } from "@/lib/actions";
-import { auditActorFor, authorizeStaff } from "@/lib/auth/guards";
+import { auditActorFor, authorizeStaff, type Actor } from "@/lib/auth/guards";
 import { deleteAnnouncement, deleteCannedReply, saveAnnouncement, saveCannedReply, saveDepartment, saveMaintenanceWindow } from "@/lib/support/settings";
 import type { StaffActor } from "@/lib/support/tickets";
 
-async function settingsActor(): Promise<StaffActor> {
-  const actor = await authorizeStaff("support.settings.write");
+async function asStaffActor(actor: Actor): Promise<StaffActor> {
   return { ...(await auditActorFor(actor)), id: actor.userId };
 }
 
@@ -19,7 +21,8 @@ const idOf = (formData: FormData) => {
 
 export async function saveDepartmentAction(formData: FormData) {
   return runAction(async () => {
-    const result = await saveDepartment(await settingsActor(), idOf(formData), fields(formData));
+    const actor = await asStaffActor(await authorizeStaff("support.settings.write"));
+    const result = await saveDepartment(actor, idOf(formData), fields(formData));
     revalidatePath("/admin/support", "layout");
     return result;
   });
@@ -27,7 +30,8 @@ export async function saveDepartmentAction(formData: FormData) {
 
 export async function saveCannedReplyAction(formData: FormData) {
   return runAction(async () => {
-    const result = await saveCannedReply(await settingsActor(), idOf(formData), fields(formData));
+    const actor = await asStaffActor(await authorizeStaff("support.settings.write"));
+    const result = await saveCannedReply(actor, idOf(formData), fields(formData));
     revalidatePath("/admin/support", "layout");
     return result;
   });
@@ -35,8 +39,9 @@ export async function saveCannedReplyAction(formData: FormData) {
 
 export async function deleteCannedReplyAction(formData: FormData) {
   return runAction(async () => {
+    const actor = await asStaffActor(await authorizeStaff("support.settings.write"));
     const id = idOf(formData);
-    if (id) await deleteCannedReply(await settingsActor(), id);
+    if (id) await deleteCannedReply(actor, id);
     revalidatePath("/admin/support", "layout");
     return null;
   });
@@ -44,7 +49,8 @@ export async function deleteCannedReplyAction(formData: FormData) {
 
 export async function saveAnnouncementAction(formData: FormData) {
   return runAction(async () => {
-    const result = await saveAnnouncement(await settingsActor(), idOf(formData), fields(formData));
+    const actor = await asStaffActor(await authorizeStaff("support.settings.write"));
+    const result = await saveAnnouncement(actor, idOf(formData), fields(formData));
     revalidatePath("/admin/support", "layout");
     revalidatePath("/status");
     return result;
@@ -53,8 +59,9 @@ export async function saveAnnouncementAction(formData: FormData) {
 
 export async function deleteAnnouncementAction(formData: FormData) {
   return runAction(async () => {
+    const actor = await asStaffActor(await authorizeStaff("support.settings.write"));
     const id = idOf(formData);
-    if (id) await deleteAnnouncement(await settingsActor(), id);
+    if (id) await deleteAnnouncement(actor, id);
     revalidatePath("/admin/support", "layout");
     revalidatePath("/status");
     return null;
@@ -63,7 +70,8 @@ export async function deleteAnnouncementAction(formData: FormData) {
 
 export async function saveMaintenanceAction(formData: FormData) {
   return runAction(async () => {
-    const result = await saveMaintenanceWindow(await settingsActor(), idOf(formData), fields(formData));
+    const actor = await asStaffActor(await authorizeStaff("support.settings.write"));
+    const result = await saveMaintenanceWindow(actor, idOf(formData), fields(formData));
     revalidatePath("/admin/support", "layout");
     revalidatePath("/status");
     return result;

@@ -73,6 +73,17 @@ export async function runAutoClose(now: Date, options: AutoCloseOptions = {}): P
     return rows;
   });
 
+  // Resolved tickets the customer never came back to are closed after the same wait (no warning: they said it was solved).
+  const finished = await db.transaction(async (tx) => {
+    const rows = await tx
+      .update(tickets)
+      .set({ status: "closed", closedAt: now, statusChangedAt: now, updatedAt: now })
+      .where(and(eq(tickets.status, "resolved"), lte(tickets.statusChangedAt, new Date(now.getTime() - closeAfter))))
+      .returning({ id: tickets.id, number: tickets.number });
+    for (const row of rows) await writeAudit(tx, auditLog, SYSTEM_ACTOR, { action: "ticket.auto_close", entityType: "ticket", entityId: row.id, after: { number: row.number, from: "resolved" } });
+    return rows;
+  });
+
   // Email first, flag second: the dedupe key makes a re-sent warning a no-op, so a crash in between never leaves a
   // ticket flagged as warned without the customer having been told.
   const candidates = await db
@@ -109,5 +120,5 @@ export async function runAutoClose(now: Date, options: AutoCloseOptions = {}): P
       .returning({ id: tickets.id });
     warned += flagged.length;
   }
-  return { warned, closed: closed.length };
+  return { warned, closed: closed.length + finished.length };
 }

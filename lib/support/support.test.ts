@@ -202,6 +202,13 @@ describe("auto-close", () => {
     expect(row!.status).toBe("closed");
     expect((await runAutoClose(at(start + 7 * day + 5))).closed).toBe(0);
     await expect(replyAsCustomer(bob, t.id, { body: "late" })).rejects.toMatchObject({ code: "CONFLICT" });
+    // A resolved ticket nobody re-opens closes after the same wait, without a warning.
+    const solved = await openTicket({ customerId: bob }, { departmentId: technical, subject: "Solved one", body: "x" }, [], { now: at(0) });
+    await setTicketStatus(staff, [solved.id], "resolved", { now: at(1) });
+    await runAutoClose(at(1 + 6 * day));
+    expect((await supportDb().select().from(tickets).where(eq(tickets.id, solved.id)))[0]!.status).toBe("resolved");
+    await runAutoClose(at(1 + 7 * day));
+    expect((await supportDb().select().from(tickets).where(eq(tickets.id, solved.id)))[0]!.status).toBe("closed");
     // A rating after close, once.
     await rateTicket(bob, t.id, { rating: "4" });
     await expect(rateTicket(bob, t.id, { rating: "5" })).rejects.toBeInstanceOf(AppError);

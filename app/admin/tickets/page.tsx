@@ -59,14 +59,14 @@ export default async function AdminTicketsPage({ searchParams }: { searchParams:
     <div className="grid grid-cols-1 gap-6">
       <PageHeader
         title="Tickets"
-        description={`${result.total} ticket${result.total === 1 ? "" : "s"} in this view.`}
+        description={`${result.total} ticket${result.total === 1 ? "" : "s"} in this view${filter.tag ? ` tagged “${filter.tag}”` : ""}.`}
         actions={
           <Link href="/admin/tickets?status=breached" className="text-sm font-medium text-brand hover:underline" data-testid="sla-breach-count">
             {breaches.total} in SLA breach
           </Link>
         }
       />
-      <form method="get" action="/admin/tickets" role="search" className="grid gap-2 sm:grid-cols-2 lg:grid-cols-[1fr_repeat(3,11rem)_auto]">
+      <form method="get" action="/admin/tickets" role="search" key={JSON.stringify(filter)} className="grid gap-2 sm:grid-cols-2 lg:grid-cols-[1fr_repeat(3,11rem)_auto]">
         <label className="sr-only" htmlFor="queue-q">Search</label>
         <div className="relative">
           <Search aria-hidden="true" className="pointer-events-none absolute top-1/2 left-3 size-4 -translate-y-1/2 text-muted" />
@@ -137,9 +137,9 @@ export default async function AdminTicketsPage({ searchParams }: { searchParams:
                       {r.tags.length > 0 && (
                         <span className="mt-1 flex flex-wrap gap-1">
                           {r.tags.map((tag) => (
-                            <Badge key={tag} tone="neutral">
-                              {tag}
-                            </Badge>
+                            <Link key={tag} href={`/admin/tickets?status=all&tag=${encodeURIComponent(tag)}`} className="rounded-full hover:underline">
+                              <Badge tone="neutral">{tag}</Badge>
+                            </Link>
                           ))}
                         </span>
                       )}

@@ -27,7 +27,8 @@ const nextConfig: NextConfig = {
   // forbidden() renders app/forbidden.tsx with a 403 for staff without a permission.
   // Not `inlineCss`: measured with bench/site.ts it doubled the HTML (the CSS is inlined and repeated in the RSC
   // payload) for no LCP gain distinguishable from noise, and it defeats caching the one stylesheet across pages.
-  experimental: { authInterrupts: true },
+  // Server actions take ticket attachments (lib/support/attachments.ts: 10 MB per message) besides the form.
+  experimental: { authInterrupts: true, serverActions: { bodySizeLimit: "11mb" } },
   // Native modules and the libSQL client stay outside the server bundle.
   serverExternalPackages: ["@libsql/client", "libsql", "@node-rs/argon2", "nodemailer"],
   // Migrations are read from disk at run time by the migrator and the health check.

@@ -96,6 +96,13 @@ const serverSchema = z
     PAYPAL_API_BASE: optionalString.pipe(z.url().optional()),
     SMTP_URL: optionalString.refine((v) => v === undefined || /^smtps?:\/\//.test(v), "must start with smtp:// or smtps://"),
     EMAIL_FROM: optionalString.default("Skyport <no-reply@skyport.test>"),
+    /**
+     * Shared secret the mail server sends (Authorization: Bearer …) when it posts a raw inbound message to
+     * /api/support/inbound-email. Unset = the endpoint is off.
+     */
+    INBOUND_EMAIL_SECRET: optionalString.refine((v) => v === undefined || v.length >= 24, "must be at least 24 characters"),
+    /** Domain of the signed reply addresses (reply+…@domain); defaults to the domain of EMAIL_FROM. */
+    SUPPORT_REPLY_DOMAIN: optionalString,
     WORKER_ENABLED: booleanFlag(true),
     WORKER_POLL_MS: positiveInt(1000),
     LOG_LEVEL: z.enum(["debug", "info", "warn", "error"]).default("info"),

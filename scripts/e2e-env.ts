@@ -24,5 +24,7 @@ export function e2eServerEnv(source: Record<string, string | undefined>, cwd: st
     E2E_ADMIN_EMAIL: required("E2E_ADMIN_EMAIL"),
     E2E_ADMIN_PASSWORD: required("E2E_ADMIN_PASSWORD"),
     WORKER_POLL_MS: "200",
+    /** The support desk's inbound-mail endpoint (e2e/support-desk.spec.ts posts raw messages with it). */
+    INBOUND_EMAIL_SECRET: source.E2E_INBOUND_EMAIL_SECRET ?? "e2e-inbound-email-secret-0123456789",
   };
 }

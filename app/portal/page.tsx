@@ -7,6 +7,7 @@ import { billingStrings } from "@/components/billing/strings";
 import { DashboardDevices } from "@/components/portal/dashboard-devices";
 import { DashboardNotices } from "@/components/portal/dashboard-notices";
 import { portalStrings } from "@/components/portal/strings";
+import { PortalMaintenanceBanner } from "@/components/support/portal-maintenance-banner";
 import { Alert } from "@/components/ui/alert";
 import { StatusBadge } from "@/components/ui/badge";
 import { ButtonLink } from "@/components/ui/button";
@@ -51,6 +52,7 @@ export default async function PortalDashboardPage({ searchParams }: { searchPara
   return (
     <div className="grid grid-cols-1 gap-8">
       <PageHeader title={t.title} description={t.lead} />
+      <PortalMaintenanceBanner />
       {unpaid && (
         <Alert
           tone={unpaid.status === "overdue" ? "danger" : "warning"}

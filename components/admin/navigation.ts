@@ -19,6 +19,7 @@ import {
   Tag,
   UserCog,
   Users,
+  Wrench,
 } from "lucide-react";
 import type { AppNavGroup } from "@/components/ui/app-shell";
 import { adminStrings } from "./strings";
@@ -54,7 +55,13 @@ export const adminNav: AppNavGroup[] = [
       { href: "/admin/vip", label: "VIP list", icon: Star },
     ],
   },
-  { label: g.support, items: [{ href: "/admin/tickets", label: t.tickets, icon: LifeBuoy }] },
+  {
+    label: g.support,
+    items: [
+      { href: "/admin/tickets", label: t.tickets, icon: LifeBuoy },
+      { href: "/admin/support", label: "Support settings", icon: Wrench },
+    ],
+  },
   {
     label: g.content,
     items: [

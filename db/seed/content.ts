@@ -301,6 +301,8 @@ export const SEED_NAVIGATION: Record<"header" | "footer", NavSeed[]> = {
         { key: "footer.company.about", label: "About", href: "/about" },
         { key: "footer.company.blog", label: "Blog", href: "/blog" },
         { key: "footer.company.faq", label: "FAQ", href: "/faq" },
+        { key: "footer.company.status", label: "Status", href: "/status" },
+        { key: "footer.company.contact", label: "Contact", href: "/contact" },
       ],
     },
     {

@@ -32,6 +32,7 @@ export const SEED_PERMISSIONS: Array<{ key: string; group: string; description: 
   { key: "tickets.read", group: "support", description: "View support tickets" },
   { key: "tickets.reply", group: "support", description: "Reply to tickets and add internal notes" },
   { key: "tickets.manage", group: "support", description: "Assign, close and delete tickets; edit departments" },
+  { key: "support.settings.write", group: "support", description: "Edit departments and SLA targets, canned replies, announcements and maintenance windows" },
   { key: "vpn.servers.write", group: "vpn", description: "Add and edit VPN servers, rotate agent tokens" },
   { key: "vpn.devices.write", group: "vpn", description: "Disable and delete customers' VPN devices" },
   { key: "vpn.vip.write", group: "vpn", description: "Edit the VIP list" },
@@ -63,7 +64,7 @@ const ROLE_GRANTS: Record<UserRole, string[] | "all"> = {
     "tickets.reply",
     "audit.read",
   ],
-  support: ["customers.read", "invoices.read", "tickets.read", "tickets.reply", "tickets.manage", "vpn.devices.write"],
+  support: ["customers.read", "invoices.read", "tickets.read", "tickets.reply", "tickets.manage", "support.settings.write", "vpn.devices.write"],
   customer: [],
 };
 

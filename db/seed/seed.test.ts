@@ -106,6 +106,7 @@ describe("seedAll", () => {
     expect(of("admin")).toEqual(expect.arrayContaining(["customers.impersonate", "invoices.refund", "staff.manage", "audit.read"]));
     expect(of("customer")).toEqual([]);
     expect(of("support")).not.toContain("invoices.refund");
+    expect(of("support")).toEqual(expect.arrayContaining(["tickets.read", "tickets.reply", "tickets.manage", "support.settings.write"]));
   });
 });
 

@@ -1,7 +1,7 @@
 /** support seed: departments (with SLA targets) and a few canned replies. */
 import { count, eq } from "drizzle-orm";
 import { supportDb } from "@/db/support/client";
-import { cannedReplies, departments } from "@/db/support/schema";
+import { cannedReplies, departments, slaTargets, TICKET_PRIORITIES } from "@/db/support/schema";
 import type { SeedModuleResult } from "./types";
 
 export const SEED_DEPARTMENTS = [
@@ -11,12 +11,20 @@ export const SEED_DEPARTMENTS = [
   { slug: "abuse", name: "Abuse", description: "Report spam, attacks or illegal content from our network.", email: "abuse@skyport.test", firstResponseMinutes: 120, resolutionMinutes: 1440 },
 ];
 
+/** Targets per priority as a share of the department's defaults: urgent a quarter, high a half, low double. */
+export const SLA_PRIORITY_FACTORS: Record<(typeof TICKET_PRIORITIES)[number], number> = { urgent: 0.25, high: 0.5, normal: 1, low: 2 };
+
 export const SEED_CANNED_REPLIES = [
   {
     title: "VPN: re-import the config",
     department: "technical",
     bodyMarkdown:
       "Thanks for reaching out. Please download the config again from **Devices** in the portal, remove the old tunnel from the WireGuard app and import the new file. Does the connection work after that?",
+  },
+  {
+    title: "Thanks: looking into it",
+    department: null,
+    bodyMarkdown: "Thanks for the details. We are looking into it now and will get back to you here as soon as we know more.",
   },
   {
     title: "Billing: refund issued",
@@ -35,9 +43,23 @@ export async function seedSupport(): Promise<{ result: SeedModuleResult }> {
       .returning({ id: departments.id });
     const replies = [];
     for (const { department, ...reply } of SEED_CANNED_REPLIES) {
-      const dept = await tx.select({ id: departments.id }).from(departments).where(eq(departments.slug, department)).get();
+      const dept = department ? await tx.select({ id: departments.id }).from(departments).where(eq(departments.slug, department)).get() : undefined;
       replies.push({ ...reply, departmentId: dept?.id ?? null });
     }
+    // SLA targets per priority, only for departments this run created (an admin's edits stay).
+    const created = new Set(newDepartments.map((d) => d.id));
+    const allDepartments = await tx.select().from(departments);
+    const targets = allDepartments
+      .filter((d) => created.has(d.id))
+      .flatMap((d) =>
+        TICKET_PRIORITIES.map((priority) => ({
+          departmentId: d.id,
+          priority,
+          firstResponseMinutes: d.firstResponseMinutes == null ? null : Math.round(d.firstResponseMinutes * SLA_PRIORITY_FACTORS[priority]),
+          resolutionMinutes: d.resolutionMinutes == null ? null : Math.round(d.resolutionMinutes * SLA_PRIORITY_FACTORS[priority]),
+        })),
+      );
+    if (targets.length) await tx.insert(slaTargets).values(targets).onConflictDoNothing();
     const newReplies = await tx.insert(cannedReplies).values(replies).onConflictDoNothing({ target: cannedReplies.title }).returning({ id: cannedReplies.id });
 
     const [deptCount] = await tx.select({ n: count() }).from(departments);

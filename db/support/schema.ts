@@ -35,7 +35,11 @@ export const sequences = sqliteTable("sequences", {
   lastValue: integer("last_value").notNull().default(0),
 });
 
-export const TICKET_STATUSES = ["open", "answered", "customer_reply", "in_progress", "on_hold", "closed"] as const;
+/**
+ * Who holds the ball: `awaiting_staff` after a customer writes, `awaiting_customer` after a public staff reply.
+ * `resolved` waits for a rating (and may be re-opened by a reply); `closed` is final (auto-close, merge, staff).
+ */
+export const TICKET_STATUSES = ["open", "awaiting_customer", "awaiting_staff", "resolved", "closed"] as const;
 export type TicketStatus = (typeof TICKET_STATUSES)[number];
 export const TICKET_PRIORITIES = ["low", "normal", "high", "urgent"] as const;
 
@@ -57,7 +61,7 @@ export const tickets = sqliteTable(
     relatedServiceId: ref("related_service_id"),
     relatedDeviceId: ref("related_device_id"),
     assigneeId: ref("assignee_id"),
-    source: text("source", { enum: ["portal", "email", "staff", "api"] }).notNull().default("portal"),
+    source: text("source", { enum: ["portal", "email", "staff", "api", "contact"] }).notNull().default("portal"),
     firstResponseDueAt: timestamp("first_response_due_at"),
     resolutionDueAt: timestamp("resolution_due_at"),
     firstRespondedAt: timestamp("first_responded_at"),
@@ -66,6 +70,20 @@ export const tickets = sqliteTable(
     closedAt: timestamp("closed_at"),
     /** 1–5, asked after closing. */
     satisfaction: integer("satisfaction"),
+    satisfactionComment: text("satisfaction_comment"),
+    /** Guest tickets (contact form): who to write to. Their customerId is GUEST_CUSTOMER_ID. */
+    requesterEmail: text("requester_email"),
+    requesterName: text("requester_name"),
+    /** Set when merged into another ticket (this one is then closed and points there). */
+    mergedIntoId: text("merged_into_id"),
+    resolvedAt: timestamp("resolved_at"),
+    /** When the status last changed: the auto-close clock starts here for `awaiting_customer`. */
+    statusChangedAt: timestamp("status_changed_at"),
+    /** Flagged by the SLA sweep (kept once set, for reports even after the ticket moves on). */
+    firstResponseBreachedAt: timestamp("first_response_breached_at"),
+    resolutionBreachedAt: timestamp("resolution_breached_at"),
+    /** The auto-close warning went out for the current wait (cleared when the customer replies). */
+    autoCloseWarnedAt: timestamp("auto_close_warned_at"),
     ...timestamps(),
   },
   (t) => [
@@ -75,7 +93,65 @@ export const tickets = sqliteTable(
     index("tickets_assignee_idx").on(t.assigneeId, t.status),
     index("tickets_department_idx").on(t.departmentId, t.status),
     index("tickets_sla_idx").on(t.status, t.firstResponseDueAt),
+    index("tickets_resolution_sla_idx").on(t.status, t.resolutionDueAt),
+    index("tickets_status_changed_idx").on(t.status, t.statusChangedAt),
   ],
+);
+
+/** SLA targets per department and priority (minutes); a missing row falls back to the department's defaults. */
+export const slaTargets = sqliteTable(
+  "sla_targets",
+  {
+    departmentId: text("department_id")
+      .notNull()
+      .references(() => departments.id, { onDelete: "cascade" }),
+    priority: text("priority", { enum: TICKET_PRIORITIES }).notNull(),
+    firstResponseMinutes: integer("first_response_minutes"),
+    resolutionMinutes: integer("resolution_minutes"),
+    ...timestamps(),
+  },
+  (t) => [primaryKey({ columns: [t.departmentId, t.priority] })],
+);
+
+/** Contact-form submissions waiting for the guest to click the emailed link; the ticket exists only after that. */
+export const guestRequests = sqliteTable(
+  "guest_requests",
+  {
+    id: id(),
+    email: text("email").notNull(),
+    name: text("name"),
+    departmentId: text("department_id")
+      .notNull()
+      .references(() => departments.id, { onDelete: "cascade" }),
+    subject: text("subject").notNull(),
+    bodyMarkdown: text("body_markdown").notNull(),
+    /** SHA-256 of the emailed token. */
+    tokenHash: text("token_hash").notNull(),
+    expiresAt: timestamp("expires_at").notNull(),
+    verifiedAt: timestamp("verified_at"),
+    ticketId: text("ticket_id"),
+    ip: text("ip"),
+    createdAt: createdAt(),
+  },
+  (t) => [uniqueIndex("guest_requests_token_uq").on(t.tokenHash), index("guest_requests_expires_idx").on(t.expiresAt)],
+);
+
+/** Every message the mail server handed us, by Message-ID: a redelivery is recognised and not threaded twice. */
+export const inboundEmails = sqliteTable(
+  "inbound_emails",
+  {
+    id: id(),
+    messageId: text("message_id").notNull(),
+    fromAddress: text("from_address"),
+    toAddress: text("to_address"),
+    subject: text("subject"),
+    status: text("status", { enum: ["threaded", "rejected"] }).notNull(),
+    reason: text("reason"),
+    ticketId: text("ticket_id"),
+    ticketMessageId: text("ticket_message_id"),
+    receivedAt: timestamp("received_at").notNull(),
+  },
+  (t) => [uniqueIndex("inbound_emails_message_id_uq").on(t.messageId), index("inbound_emails_ticket_idx").on(t.ticketId)],
 );
 
 export const ticketMessages = sqliteTable(

@@ -9,3 +9,4 @@ import "@/lib/email/jobs";
 import "@/lib/security/jobs";
 import "@/lib/billing/register-jobs";
 import "@/lib/vpn/jobs";
+import "@/lib/support/jobs";

@@ -34,6 +34,8 @@ export const SCHEDULES: readonly Schedule[] = [
   { name: "identity.email-tokens.prune", cron: "43 3 * * *", type: "identity.email-tokens.prune", payload: {}, database: "identity" },
   { name: "identity.auth-events.prune", cron: "47 3 * * *", type: "identity.auth-events.prune", payload: {}, database: "identity" },
   { name: "vpn.health-samples.prune", cron: "23 4 * * *", type: "vpn.health-samples.prune", payload: {}, database: "vpn" },
+  { name: "support.sla-sweep", cron: "*/5 * * * *", type: "support.sla-sweep", payload: {}, database: "support" },
+  { name: "support.auto-close", cron: "23 * * * *", type: "support.auto-close", payload: {}, database: "support" },
 ];
 
 const crons = new Map<string, Cron>();

@@ -8,3 +8,4 @@ import "./system-jobs";
 import "@/lib/email/jobs";
 import "@/lib/security/jobs";
 import "@/lib/billing/register-jobs";
+import "@/lib/content/jobs";

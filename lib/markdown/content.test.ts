@@ -42,6 +42,11 @@ describe("renderMarkdown", () => {
     expect(html).not.toContain("passwd");
     expect(html).not.toContain("evil.example");
     expect(html).toContain('loading="lazy"');
+    const id = "01a20120-fdf6-7527-91b7-6511f20733a5";
+    const responsive = render(`![r](/media/${id}/1280.webp) <img src="/media/${id}/640.webp" srcset="https://evil.example/x.png 2x" alt="s">`);
+    expect(responsive).toContain(`srcset="/media/${id}/320.webp 320w, /media/${id}/640.webp 640w, /media/${id}/1280.webp 1280w"`);
+    expect(responsive).toContain(`srcset="/media/${id}/320.webp 320w, /media/${id}/640.webp 640w"`);
+    expect(responsive).not.toContain("evil.example");
   });
 
   it("marks external links nofollow noopener and leaves internal ones alone", () => {

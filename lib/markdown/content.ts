@@ -23,6 +23,8 @@ export interface RenderedMarkdown {
 }
 
 const WORDS_PER_MINUTE = 220;
+/** The widths lib/content/media.ts makes (kept here so the renderer has no dependency on storage). */
+const MEDIA_WIDTHS = [320, 640, 1280];
 
 export function slugifyHeading(text: string): string {
   return (
@@ -84,7 +86,7 @@ export function sanitizeContentHtml(html: string, options: RenderOptions = {}): 
     ],
     allowedAttributes: {
       a: ["href", "title", "rel", "target"],
-      img: ["src", "alt", "title", "width", "height", "loading", "decoding"],
+      img: ["src", "srcset", "sizes", "alt", "title", "width", "height", "loading", "decoding"],
       code: ["class"],
       th: ["align"],
       td: ["align"],
@@ -109,7 +111,22 @@ export function sanitizeContentHtml(html: string, options: RenderOptions = {}): 
         if (href && isExternal(href, options.siteOrigin)) out.rel = "noopener noreferrer nofollow";
         return { tagName, attribs: out };
       },
-      img: (tagName, attribs) => ({ tagName, attribs: { ...attribs, loading: "lazy", decoding: "async" } }),
+      img: (tagName, attribs) => {
+        // Attributes are rebuilt, so a srcset written by hand (which could point anywhere) never survives.
+        const out: Record<string, string> = { src: attribs.src ?? "", alt: attribs.alt ?? "", loading: "lazy", decoding: "async" };
+        if (attribs.title) out.title = attribs.title;
+        for (const key of ["width", "height"] as const) if (/^\d{1,5}$/.test(attribs[key] ?? "")) out[key] = attribs[key]!;
+        // One of our resized copies: the smaller ones exist too (copies are made for every width below the original).
+        const variant = /^\/media\/([0-9a-f-]{36})\/(\d+)\.webp$/.exec(out.src);
+        if (variant) {
+          const widths = MEDIA_WIDTHS.filter((w) => w <= Number(variant[2]));
+          if (widths.length > 1) {
+            out.srcset = widths.map((w) => `/media/${variant[1]}/${w}.webp ${w}w`).join(", ");
+            out.sizes = "(min-width: 52rem) 48rem, 100vw";
+          }
+        }
+        return { tagName, attribs: out };
+      },
       input: (tagName, attribs) => ({ tagName, attribs: { type: "checkbox", disabled: "", ...(attribs.checked !== undefined ? { checked: "" } : {}) } }),
     },
   });

@@ -19,8 +19,8 @@ import { renderMarkdown } from "@/lib/markdown/content";
 const kindSchema = z.enum(["page", "post"]);
 const adminPath = (kind: DocumentKind) => (kind === "page" ? "/admin/content/pages" : "/admin/content/posts");
 
-async function authorizeFor(kind: DocumentKind, id: string | null, publishing: boolean) {
-  const actor = await authorizeStaff("content.write");
+/** After content.write: publishing, or touching what is already public, also needs content.publish. */
+async function authorizePublishingIfNeeded(kind: DocumentKind, id: string | null, publishing: boolean) {
   let live = false;
   if (id) {
     const doc = await getDocumentForEdit(kind, id);
@@ -28,11 +28,11 @@ async function authorizeFor(kind: DocumentKind, id: string | null, publishing: b
     live = doc.status !== "draft";
   }
   if (publishing || live) await authorizeStaff("content.publish");
-  return actor;
 }
 
 export async function saveDocumentAction(formData: FormData) {
   return runAction(async () => {
+    const actor = await authorizeStaff("content.write");
     const meta = parseForm(
       z.object({
         kind: kindSchema,
@@ -49,7 +49,7 @@ export async function saveDocumentAction(formData: FormData) {
         expectedRevision: formData.get("expectedRevision") || undefined,
       },
     );
-    const actor = await authorizeFor(meta.kind, meta.id, meta.intent !== "save");
+    await authorizePublishingIfNeeded(meta.kind, meta.id, meta.intent !== "save");
     let publishAt: Date | null = null;
     if (meta.intent === "schedule") {
       publishAt = meta.publishAt ? new Date(meta.publishAt) : null;
@@ -68,8 +68,9 @@ export async function saveDocumentAction(formData: FormData) {
 
 export async function restoreRevisionAction(formData: FormData) {
   return runAction(async () => {
+    const actor = await authorizeStaff("content.write");
     const input = parseForm(z.object({ kind: kindSchema, id: z.string().trim().min(1).max(64), revision: z.coerce.number().int().positive() }), formData);
-    const actor = await authorizeFor(input.kind, input.id, false);
+    await authorizePublishingIfNeeded(input.kind, input.id, false);
     const saved = await restoreRevision(input.kind, await auditActorFor(actor), input.id, input.revision);
     revalidatePath(`${adminPath(input.kind)}/${input.id}`);
     return saved;

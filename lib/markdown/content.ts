@@ -117,7 +117,7 @@ export function sanitizeContentHtml(html: string, options: RenderOptions = {}): 
         if (attribs.title) out.title = attribs.title;
         for (const key of ["width", "height"] as const) if (/^\d{1,5}$/.test(attribs[key] ?? "")) out[key] = attribs[key]!;
         // One of our resized copies: the smaller ones exist too (copies are made for every width below the original).
-        const variant = /^\/media\/([0-9a-f-]{36})\/(\d+)\.webp$/.exec(out.src);
+        const variant = /^\/media\/([0-9a-f-]{36})\/(\d+)\.webp$/.exec(out.src ?? "");
         if (variant) {
           const widths = MEDIA_WIDTHS.filter((w) => w <= Number(variant[2]));
           if (widths.length > 1) {

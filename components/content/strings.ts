@@ -12,7 +12,7 @@ export const contentStrings = {
     pagesDescription: (n: number) => `${n} page${n === 1 ? "" : "s"}.`,
     mediaDescription: (n: number) => `${n} image${n === 1 ? "" : "s"}. JPEG, PNG, WebP or GIF up to 5 MB; resized copies are made for you.`,
     searchPosts: "Title or slug",
-    statuses: "All statuses",
+    statuses: "Statuses",
     noPosts: "No posts yet",
     noPostsHint: "Write your first post: it stays a draft until you publish or schedule it.",
     noPages: "No pages yet",

@@ -95,6 +95,20 @@ describe("pages and posts", () => {
     expect(audit).toMatchObject({ entityId: scheduled.id, actorEmail: "system" });
   });
 
+  it("the sweep publishes every due page and post, e.g. ones whose own job was lost", async () => {
+    const now = new Date(Date.UTC(2032, 0, 1));
+    const page = await saveDocument("page", editor, null, { title: "Launch", slug: "launch-page" }, { intent: "schedule", publishAt: new Date(now.getTime() + 1000), now });
+    const p = await saveDocument("post", editor, null, post({ slug: "swept" }), { intent: "schedule", publishAt: new Date(now.getTime() + 2000), now });
+    await contentDb().delete(jobs).where(eq(jobs.type, "content.publish-scheduled"));
+    expect(await publishDueDocuments(new Date(now.getTime() + 1500))).toEqual([{ kind: "page", id: page.id, slug: "launch-page" }]);
+    const { getJobDefinition } = await import("@/lib/jobs/define");
+    const sweep = getJobDefinition("content.publish-due")!;
+    const ctx = { now: () => new Date(now.getTime() + 5000), logger: captureLogger() } as unknown as Parameters<typeof sweep.handler>[1];
+    expect(await sweep.handler({}, ctx)).toEqual({ published: 1 });
+    const [row] = await contentDb().select().from(blogPosts).where(eq(blogPosts.id, p.id));
+    expect(row!.status).toBe("published");
+  });
+
   it("a job for a time the post was moved away from does nothing", async () => {
     const now = new Date(Date.UTC(2031, 0, 1));
     const first = new Date(now.getTime() + 3_600_000);

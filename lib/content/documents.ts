@@ -39,6 +39,7 @@ type ContentDb = ReturnType<typeof contentDb>;
 type Tx = Parameters<Parameters<ContentDb["transaction"]>[0]>[0];
 
 export const PUBLISH_SCHEDULED_JOB = "content.publish-scheduled";
+export const PUBLISH_DUE_SWEEP_JOB = "content.publish-due";
 
 /** Both tables carry the same publishing columns; the page table's type is used to reach them. */
 const KINDS = {

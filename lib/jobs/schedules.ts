@@ -32,6 +32,7 @@ export const SCHEDULES: readonly Schedule[] = [
   { name: "identity.rate-limits.prune", cron: "41 3 * * *", type: "identity.rate-limits.prune", payload: {}, database: "identity" },
   { name: "billing.automation", cron: "7 * * * *", type: "billing.automation", payload: {}, database: "billing" },
   { name: "identity.email-tokens.prune", cron: "43 3 * * *", type: "identity.email-tokens.prune", payload: {}, database: "identity" },
+  { name: "content.publish-due", cron: "*/5 * * * *", type: "content.publish-due", payload: {}, database: "content" },
 ];
 
 const crons = new Map<string, Cron>();

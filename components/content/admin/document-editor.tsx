@@ -59,6 +59,8 @@ export interface DocumentEditorProps {
   canPublish: boolean;
   /** Public address before the slug: "/" for pages, "/blog/" for posts. */
   publicPrefix: string;
+  /** The saved text rendered on the server, so the preview is there before the first keystroke. */
+  initialPreviewHtml: string;
 }
 
 function clientSlugify(text: string): string {
@@ -80,7 +82,7 @@ function toLocalInput(date: Date | null): string {
 
 const formatWhen = (d: Date | null) => (d ? new Intl.DateTimeFormat(undefined, { dateStyle: "medium", timeStyle: "short" }).format(d) : "");
 
-export function DocumentEditor({ kind, doc, authors, categories, media, canPublish, publicPrefix }: DocumentEditorProps) {
+export function DocumentEditor({ kind, doc, authors, categories, media, canPublish, publicPrefix, initialPreviewHtml }: DocumentEditorProps) {
   const publicPath = (s: string) => `${publicPrefix}${s}`;
   const router = useRouter();
   const { toast } = useToast();
@@ -88,7 +90,8 @@ export function DocumentEditor({ kind, doc, authors, categories, media, canPubli
   const [slug, setSlug] = useState(doc?.slug ?? "");
   const [slugTouched, setSlugTouched] = useState(Boolean(doc));
   const [body, setBody] = useState(doc?.bodyMarkdown ?? "");
-  const [preview, setPreview] = useState<string>("");
+  const [preview, setPreview] = useState<string>(initialPreviewHtml);
+  const renderedBody = useRef(doc?.bodyMarkdown ?? "");
   const [previewState, setPreviewState] = useState<"idle" | "loading" | "error">("idle");
   const [status, setStatus] = useState(doc?.status ?? "draft");
   const [revision, setRevision] = useState(doc?.revision ?? 0);
@@ -115,6 +118,7 @@ export function DocumentEditor({ kind, doc, authors, categories, media, canPubli
 
   // Live preview, debounced; the newest request wins.
   useEffect(() => {
+    if (body === renderedBody.current) return;
     let current = true;
     const handle = setTimeout(async () => {
       setPreviewState("loading");
@@ -123,6 +127,7 @@ export function DocumentEditor({ kind, doc, authors, categories, media, canPubli
       const result = await previewMarkdownAction(data);
       if (!current) return;
       if (result.ok) {
+        renderedBody.current = body;
         setPreview(result.data.html);
         setPreviewState("idle");
       } else setPreviewState("error");

@@ -6,6 +6,8 @@ import { PageHeader } from "@/components/ui/page-header";
 import { requireStaff } from "@/lib/auth/guards";
 import { roleHasPermission } from "@/lib/auth/permissions";
 import { listMedia } from "@/lib/content/media";
+import { siteOrigin } from "@/lib/content/site-url";
+import { renderMarkdown } from "@/lib/markdown/content";
 import { getDocumentForEdit, listAuthorsAndCategories, listRevisions } from "@/lib/content/queries";
 import { contentStrings } from "../strings";
 import { DocumentEditor } from "./document-editor";
@@ -41,6 +43,7 @@ export async function EditorPage({ kind, id }: { kind: "page" | "post"; id: stri
         media={media.rows.map((m) => ({ id: m.id, filename: m.filename }))}
         canPublish={canPublish}
         publicPrefix={kind === "page" ? "/" : "/blog/"}
+        initialPreviewHtml={doc ? renderMarkdown(doc.bodyMarkdown, { siteOrigin: siteOrigin() }).html : ""}
       />
       {doc && revisions.length > 0 && <RevisionList kind={kind} id={doc.id} current={doc.revision} revisions={revisions} />}
     </div>

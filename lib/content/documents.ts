@@ -102,7 +102,7 @@ async function insertRevision(tx: Tx, kind: DocumentKind, docId: string, revisio
 }
 
 /** Old path → new path, keeping every earlier address one hop from the current one, and freeing a reused path. */
-async function redirectSlug(tx: Tx, fromPath: string, toPath: string) {
+export async function redirectSlug(tx: Tx, fromPath: string, toPath: string) {
   await tx.update(slugRedirects).set({ toPath }).where(eq(slugRedirects.toPath, fromPath));
   await tx.delete(slugRedirects).where(eq(slugRedirects.fromPath, toPath));
   await tx.delete(slugRedirects).where(eq(slugRedirects.fromPath, sql`${slugRedirects.toPath}`));

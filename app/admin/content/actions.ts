@@ -12,6 +12,7 @@ import { restoreRevision, saveDocument, type DocumentKind } from "@/lib/content/
 import { deleteMedia, updateMediaAlt } from "@/lib/content/media";
 import { getDocumentForEdit } from "@/lib/content/queries";
 import { PUBLISH_INTENTS } from "@/lib/content/schemas";
+import { saveTaxonomy } from "@/lib/content/taxonomy";
 import { siteOrigin } from "@/lib/content/site-url";
 import { notFound, validation } from "@/lib/errors";
 import { renderMarkdown } from "@/lib/markdown/content";
@@ -101,5 +102,19 @@ export async function deleteMediaAction(formData: FormData) {
     const input = parseForm(z.object({ id: z.string().trim().min(1).max(64) }), formData);
     await deleteMedia(await auditActorFor(actor), input.id);
     revalidatePath("/admin/content/media");
+  });
+}
+
+/** Categories and authors are public as soon as they are saved: content.publish. */
+export async function saveTaxonomyAction(formData: FormData) {
+  return runAction(async () => {
+    const actor = await authorizeStaff("content.publish");
+    const meta = parseForm(z.object({ kind: z.enum(["category", "author"]), id: z.string().trim().max(64).optional().transform((v) => v || null) }), {
+      kind: formData.get("kind"),
+      id: formData.get("id") ?? undefined,
+    });
+    const saved = await saveTaxonomy(meta.kind, await auditActorFor(actor), meta.id, Object.fromEntries(formData));
+    revalidatePath("/admin/content/blog-settings");
+    return saved;
   });
 }

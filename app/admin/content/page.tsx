@@ -1,4 +1,4 @@
-import { FileText, Image as ImageIcon, Newspaper } from "lucide-react";
+import { FileText, Image as ImageIcon, Newspaper, Tags } from "lucide-react";
 import type { Metadata } from "next";
 import Link from "next/link";
 import { contentStrings } from "@/components/content/strings";
@@ -24,11 +24,12 @@ export default async function AdminContentPage() {
     { href: "/admin/content/posts", icon: Newspaper, title: t.posts, line: `${posts.total} in total · ${drafts.total} draft · ${scheduled.total} scheduled` },
     { href: "/admin/content/pages", icon: FileText, title: t.pages, line: t.pagesDescription(pages.total) },
     { href: "/admin/content/media", icon: ImageIcon, title: t.media, line: `${media.total} image${media.total === 1 ? "" : "s"}` },
+    { href: "/admin/content/blog-settings", icon: Tags, title: "Categories and authors", line: "How posts are grouped and who wrote them" },
   ];
   return (
     <div className="grid grid-cols-1 gap-6">
       <PageHeader title={t.hubTitle} description={t.hubDescription} />
-      <ul className="grid grid-cols-1 gap-4 md:grid-cols-3">
+      <ul className="grid grid-cols-1 gap-4 md:grid-cols-2 xl:grid-cols-4">
         {sections.map((s) => (
           <li key={s.href}>
             <Card className="relative h-full transition-colors hover:border-border-strong">

@@ -56,26 +56,33 @@ test("an editor writes, previews, schedules and publishes a post; the script nev
   await page.getByLabel("Tags").fill("Locations, WireGuard");
   await page.getByLabel("Meta description").fill("Our Frankfurt VPN location is live.");
 
-  // Schedule a few seconds ahead (browser-local time, as the editor types it).
-  const publishAt = Date.now() + 8_000;
-  const local = await page.evaluate((ms) => {
-    const d = new Date(ms);
-    return new Date(d.getTime() - d.getTimezoneOffset() * 60_000).toISOString().slice(0, 19);
-  }, publishAt);
-  await page.getByLabel("Publish at").fill(local);
+  // Schedule it for an hour from now (browser-local time, as the editor types it)…
+  const localInput = (ms: number) =>
+    page.evaluate((t) => {
+      const d = new Date(t);
+      return new Date(d.getTime() - d.getTimezoneOffset() * 60_000).toISOString().slice(0, 19);
+    }, ms);
+  await page.getByLabel("Publish at").fill(await localInput(Date.now() + 3_600_000));
   await page.getByRole("button", { name: "Schedule", exact: true }).click();
   await expect(page.getByTestId("document-status")).toHaveText("Scheduled");
   await expect(page).toHaveURL(/\/admin\/content\/posts\/[0-9a-f-]{36}$/);
   const postId = page.url().split("/").pop()!;
 
-  // Not before its time…
+  // …so it is nowhere public before its time…
   expect((await page.request.get(`/blog/${slug}`)).status()).toBe(404);
   expect(await (await page.request.get("/blog/feed.xml")).text()).not.toContain(slug);
-  // …published by the job at its time.
+  expect(await (await page.request.get("/sitemap.xml")).text()).not.toContain(slug);
+
+  // …then move it to a few seconds from now: the job publishes it at that time (the one for the old time does nothing).
+  const publishAt = Date.now() + 5_000;
+  await page.getByLabel("Publish at").fill(await localInput(publishAt));
+  await page.getByRole("button", { name: "Schedule", exact: true }).click();
+  await expect(page.getByText(/^Scheduled for /).last()).toBeVisible();
   await expect.poll(async () => (await page.request.get(`/blog/${slug}`)).status(), { timeout: 30_000, intervals: [500] }).toBe(200);
   const [row] = await queryDb<{ status: string; published_at: number }>("content", "select status, published_at from blog_posts where id = ?", [postId]);
   expect(row!.status).toBe("published");
   expect(row!.published_at).toBeGreaterThanOrEqual(publishAt - 1000);
+  expect(row!.published_at).toBeLessThan(publishAt + 1000);
 
   // On the blog, with the image, and the script did not run.
   await page.goto("/blog");

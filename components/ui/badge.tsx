@@ -76,6 +76,8 @@ export const STATUSES = {
   terminated: { tone: "neutral", label: "Terminated" },
   refunded: { tone: "neutral", label: "Refunded" },
   draft: { tone: "neutral", label: "Draft" },
+  published: { tone: "success", label: "Published" },
+  scheduled: { tone: "info", label: "Scheduled" },
   expired: { tone: "neutral", label: "Expired" },
   maintenance: { tone: "warning", label: "Maintenance" },
 } as const satisfies Record<string, { tone: BadgeTone; label: string }>;

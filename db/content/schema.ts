@@ -28,6 +28,8 @@ export const media = sqliteTable(
     height: integer("height"),
     alt: text("alt"),
     sha256: text("sha256").notNull(),
+    /** Resized copies (webp) next to the original: width → storage path relative to the media root. */
+    variants: json<Array<{ width: number; height: number; path: string; sizeBytes: number }>>("variants").notNull().default([]),
     uploadedBy: ref("uploaded_by"),
     createdAt: createdAt(),
   },
@@ -38,11 +40,21 @@ export const media = sqliteTable(
   ],
 );
 
+export interface RevisionSeo {
+  seoTitle?: string | null;
+  seoDescription?: string | null;
+  canonicalUrl?: string | null;
+  ogImageId?: string | null;
+  noindex?: boolean;
+}
+
 /* ─── Pages ──────────────────────────────────────────────────────────────────────────────────────────────── */
 
 const seo = () => ({
   seoTitle: text("seo_title"),
   seoDescription: text("seo_description"),
+  /** Absolute URL when the page's canonical home is elsewhere; null = its own URL. */
+  canonicalUrl: text("canonical_url"),
   ogImageId: text("og_image_id").references(() => media.id, { onDelete: "set null" }),
   noindex: boolean("noindex").notNull().default(false),
 });
@@ -78,7 +90,7 @@ export const pageRevisions = sqliteTable(
     revision: integer("revision").notNull(),
     title: text("title").notNull(),
     bodyMarkdown: text("body_markdown").notNull(),
-    seo: json<{ seoTitle?: string | null; seoDescription?: string | null }>("seo"),
+    seo: json<RevisionSeo>("seo"),
     authorId: ref("author_id"),
     createdAt: createdAt(),
   },
@@ -182,6 +194,8 @@ export const blogPostRevisions = sqliteTable(
     title: text("title").notNull(),
     excerpt: text("excerpt"),
     bodyMarkdown: text("body_markdown").notNull(),
+    /** SEO fields as they were at this revision. */
+    seo: json<RevisionSeo>("seo"),
     authorId: ref("author_id"),
     createdAt: createdAt(),
   },

@@ -8,12 +8,14 @@ import { contentDb } from "@/db/content/client";
 import {
   blogAuthors,
   blogCategories,
+  blogPostRevisions,
   blogPosts,
   blogPostTags,
   blogTags,
   faqs,
   forms,
   navigationItems,
+  pageRevisions,
   pages,
   testimonials,
   themeTokens,
@@ -362,7 +364,13 @@ export async function seedContent(): Promise<{ result: SeedModuleResult }> {
       .insert(pages)
       .values(SEED_PAGES.map((p) => ({ ...p, status: "published" as const, publishedAt: new Date(now) })))
       .onConflictDoNothing({ target: pages.slug })
-      .returning({ id: pages.id });
+      .returning({ id: pages.id, slug: pages.slug });
+    // Revision 1 of each new page, so the editor's history starts with the seeded text.
+    const pageRevisionRows = newPages.flatMap((row) => {
+      const p = SEED_PAGES.find((x) => x.slug === row.slug);
+      return p ? [{ pageId: row.id, revision: 1, title: p.title, bodyMarkdown: p.bodyMarkdown, seo: { seoTitle: null, seoDescription: p.seoDescription } }] : [];
+    });
+    if (pageRevisionRows.length) await tx.insert(pageRevisions).values(pageRevisionRows).onConflictDoNothing();
 
     await tx.insert(blogAuthors).values(SEED_AUTHORS).onConflictDoNothing({ target: blogAuthors.slug });
     await tx.insert(blogCategories).values(SEED_CATEGORIES).onConflictDoNothing({ target: blogCategories.slug });
@@ -391,6 +399,11 @@ export async function seedContent(): Promise<{ result: SeedModuleResult }> {
       }),
     );
     if (postTags.length) await tx.insert(blogPostTags).values(postTags).onConflictDoNothing();
+    const postRevisionRows = newPosts.flatMap((row) => {
+      const p = SEED_POSTS.find((x) => x.slug === row.slug);
+      return p ? [{ postId: row.id, revision: 1, title: p.title, excerpt: p.excerpt, bodyMarkdown: p.bodyMarkdown, seo: {} }] : [];
+    });
+    if (postRevisionRows.length) await tx.insert(blogPostRevisions).values(postRevisionRows).onConflictDoNothing();
 
     const newFaqs = await tx
       .insert(faqs)

@@ -10,3 +10,4 @@ import "@/lib/security/jobs";
 import "@/lib/billing/register-jobs";
 import "@/lib/vpn/jobs";
 import "@/lib/support/jobs";
+import "@/lib/content/jobs";

@@ -36,6 +36,7 @@ export const SCHEDULES: readonly Schedule[] = [
   { name: "vpn.health-samples.prune", cron: "23 4 * * *", type: "vpn.health-samples.prune", payload: {}, database: "vpn" },
   { name: "support.sla-sweep", cron: "*/5 * * * *", type: "support.sla-sweep", payload: {}, database: "support" },
   { name: "support.auto-close", cron: "23 * * * *", type: "support.auto-close", payload: {}, database: "support" },
+  { name: "content.publish-due", cron: "*/5 * * * *", type: "content.publish-due", payload: {}, database: "content" },
 ];
 
 const crons = new Map<string, Cron>();

@@ -17,7 +17,7 @@ const nextConfig: NextConfig = {
   // forbidden() renders app/forbidden.tsx with a 403 for staff without a permission.
   experimental: { authInterrupts: true },
   // Native modules and the libSQL client stay outside the server bundle.
-  serverExternalPackages: ["@libsql/client", "libsql", "@node-rs/argon2", "nodemailer"],
+  serverExternalPackages: ["@libsql/client", "libsql", "@node-rs/argon2", "nodemailer", "pdfkit"],
   // Migrations are read from disk at run time by the migrator and the health check.
   outputFileTracingIncludes: { "/*": ["./drizzle/**/*"] },
   async headers() {

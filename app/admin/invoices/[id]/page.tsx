@@ -4,6 +4,7 @@ import Link from "next/link";
 import { notFound } from "next/navigation";
 import { CancelInvoiceButton, RecordBankPaymentForm, RefundPaymentButton, ResendInvoiceButton } from "@/components/billing/admin/invoice-actions";
 import { InvoiceDocument, paymentMethodLabel } from "@/components/billing/invoice-document";
+import { InvoicePdfLink } from "@/components/billing/pdf-link";
 import { Card, CardContent, CardHeader, CardTitle } from "@/components/ui/card";
 import { PageHeader } from "@/components/ui/page-header";
 import { requireStaff } from "@/lib/auth/guards";
@@ -47,12 +48,15 @@ export default async function AdminInvoicePage({ params }: { params: Promise<{ i
           </>
         }
         actions={
-          canWrite && (
+          <>
+            {invoice.status !== "draft" && <InvoicePdfLink href={`/admin/invoices/${invoice.id}/pdf`} number={invoice.number} />}
+            {canWrite && (
             <>
               {invoice.status !== "draft" && <ResendInvoiceButton invoiceId={invoice.id} />}
               {cancellable && <CancelInvoiceButton invoiceId={invoice.id} number={invoice.number ?? "draft"} />}
             </>
-          )
+            )}
+          </>
         }
       />
       {payable && canRecord && (

@@ -12,7 +12,7 @@ import "server-only";
  */
 import { and, eq, inArray, isNull, lte, not, or, sql } from "drizzle-orm";
 import { billingDb } from "@/db/billing/client";
-import { auditLog, billingProfiles, couponRedemptions, coupons, invoices, paymentMethods, products, services } from "@/db/billing/schema";
+import { auditLog, billingProfiles, couponRedemptions, coupons, invoices, paymentMethods, products, serviceChanges, services } from "@/db/billing/schema";
 import { writeAudit, type AuditActor } from "@/lib/audit";
 import { AppError, notFound } from "@/lib/errors";
 import { enqueueProvisioning } from "@/lib/provisioning/jobs";
@@ -20,6 +20,8 @@ import { computeCouponDiscounts } from "./coupons";
 import { isUniqueViolation, type BillingExecutor } from "./db";
 import { createInvoice, type Invoice } from "./invoices";
 import { chargeRenewalJob } from "./renewal-jobs";
+import { renewalKey } from "./renewal-keys";
+import { applyDueDowngrades, downgradeForPeriod, voidRenewalInvoice } from "./plan-changes";
 import { allocate } from "./money";
 import { CYCLE_LABELS, periodEnd } from "./periods";
 import { getBillingSettings } from "./settings";
@@ -27,12 +29,14 @@ import { computeLineTax, decideTax } from "./tax";
 
 const DAY = 86_400_000;
 
-export const renewalKey = (serviceId: string, periodStart: Date) => `renewal:${serviceId}:${periodStart.getTime()}`;
+export { renewalKey };
 
 export interface RenewalRunResult {
   created: string[];
   skipped: number;
   terminated: string[];
+  /** Pending downgrades whose period started, applied in this run. */
+  changesApplied: string[];
 }
 
 /** The repeating/forever coupon discount a service still has for the period starting at `periodStart`. */
@@ -92,6 +96,11 @@ export async function createRenewalInvoice(serviceId: string, options: { now: Da
   const periodStart = service.currentPeriodEnd ?? service.nextDueAt;
   if (!periodStart || service.cycle === "one_time") return null;
   const end = periodEnd(periodStart, service.cycle)!;
+  // A downgrade that starts with this period: the period is billed at the new plan's price.
+  const downgrade = await downgradeForPeriod(db, service.id, periodStart);
+  const billed = downgrade
+    ? { amount: downgrade.price.amount, productId: downgrade.price.productId, priceId: downgrade.price.id, name: service.label && service.label !== row.productName ? service.label : downgrade.productName }
+    : { amount: service.amount, productId: service.productId, priceId: service.priceId, name: service.label ?? row.productName };
   const [profile] = await db.select().from(billingProfiles).where(eq(billingProfiles.customerId, service.customerId)).limit(1);
   const decision = profile?.country
     ? await decideTax({
@@ -109,8 +118,8 @@ export async function createRenewalInvoice(serviceId: string, options: { now: Da
     return await db.transaction(async (tx) => {
       const [existing] = await tx.select({ id: invoices.id }).from(invoices).where(eq(invoices.idempotencyKey, key)).limit(1);
       if (existing) return null;
-      const discount = await renewalDiscount(tx, service, periodStart);
-      const amount = service.amount - discount.amount;
+      const discount = await renewalDiscount(tx, { ...service, amount: billed.amount, productId: billed.productId }, periodStart);
+      const amount = billed.amount - discount.amount;
       const t = computeLineTax(amount, decision?.rate ?? null);
       const day = (d: Date) => d.toISOString().slice(0, 10);
       const invoice = await createInvoice(tx, {
@@ -129,11 +138,11 @@ export async function createRenewalInvoice(serviceId: string, options: { now: Da
           {
             kind: "service",
             serviceId: service.id,
-            productId: service.productId,
-            priceId: service.priceId,
-            description: `${service.label ?? row.productName} (${CYCLE_LABELS[service.cycle]}, ${day(periodStart)} – ${day(end)})`,
+            productId: billed.productId,
+            priceId: billed.priceId,
+            description: `${billed.name} (${CYCLE_LABELS[service.cycle]}, ${day(periodStart)} – ${day(end)})`,
             quantity: 1,
-            unitAmount: service.amount,
+            unitAmount: billed.amount,
             discount: discount.amount,
             amount,
             taxRateId: decision?.rate?.id ?? null,
@@ -175,7 +184,7 @@ export async function runRenewals(options: { now: Date; limit?: number }): Promi
   const now = options.now;
   const horizon = new Date(now.getTime() + settings.renewalDaysBefore * DAY);
   const db = billingDb();
-  const result: RenewalRunResult = { created: [], skipped: 0, terminated: [] };
+  const result: RenewalRunResult = { created: [], skipped: 0, terminated: [], changesApplied: [] };
 
   // Services cancelled at period end whose period is over: terminate (once per service).
   const ending = await db
@@ -189,6 +198,8 @@ export async function runRenewals(options: { now: Date; limit?: number }): Promi
     });
     result.terminated.push(s.id);
   }
+
+  result.changesApplied = await applyDueDowngrades(now);
 
   const periodStartSql = sql`coalesce(${services.currentPeriodEnd}, ${services.nextDueAt})`;
   const due = await db
@@ -228,12 +239,21 @@ export async function cancelService(
     if (!service) throw notFound("Service not found");
     if (["cancelled", "terminated"].includes(service.status)) throw new AppError("CONFLICT", "This service is already cancelled.");
     let updated;
+    // Pending plan changes end with the service (an unpaid upgrade invoice is cancelled with it).
+    const changes = await tx.select().from(serviceChanges).where(and(eq(serviceChanges.serviceId, serviceId), eq(serviceChanges.status, "pending")));
+    for (const change of changes) {
+      await tx.update(serviceChanges).set({ status: "cancelled", cancelledAt: now }).where(eq(serviceChanges.id, change.id));
+      if (change.invoiceId) await tx.update(invoices).set({ status: "cancelled", cancelledAt: now }).where(and(eq(invoices.id, change.invoiceId), inArray(invoices.status, ["unpaid", "overdue"]), eq(invoices.amountPaid, 0)));
+    }
     if (input.when === "period_end" && service.currentPeriodEnd && service.currentPeriodEnd > now) {
       [updated] = await tx
         .update(services)
         .set({ cancelAtPeriodEnd: true, cancellationReason: input.reason ?? null })
         .where(eq(services.id, serviceId))
         .returning();
+      // The renewal already issued for the next period is void, so its off-session charge (which re-checks the
+      // invoice) charges nothing; "keep my service" lets the next automation run issue it again.
+      await voidRenewalInvoice(tx, serviceId, service.currentPeriodEnd, now, "service cancelled at period end");
     } else {
       [updated] = await tx
         .update(services)

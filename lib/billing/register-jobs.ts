@@ -5,3 +5,4 @@ import "./renewal-jobs";
 import "./dunning";
 import "@/lib/provisioning/jobs";
 import "@/lib/payments/reconciliation";
+import "./vies-recheck";

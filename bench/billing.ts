@@ -200,10 +200,13 @@ async function benchLists() {
     }
     await db.run(sql`analyze`);
     log(`lists: seeded ${INVOICES} invoices in ${fmt((performance.now() - t0) / 1000, 2)} s`);
+    const SAMPLES = Number(args.samples ?? 200);
     const time = async (label: string, fn: (i: number) => Promise<unknown>, target: number) => {
-      for (let i = 0; i < 10; i++) await fn(i); // warm
+      const w = performance.now();
+      for (let i = 0; i < 5; i++) await fn(i); // warm
+      log(`lists: ${label}: warm-up ${fmt((performance.now() - w) / 5, 1)} ms/query`);
       const samples: number[] = [];
-      for (let i = 0; i < 200; i++) {
+      for (let i = 0; i < SAMPLES; i++) {
         const s = performance.now();
         await fn(i);
         samples.push(performance.now() - s);

@@ -363,6 +363,8 @@ export const invoices = sqliteTable(
     index("invoices_status_due_idx").on(t.status, t.dueAt),
     index("invoices_order_idx").on(t.orderId),
     index("invoices_created_idx").on(t.createdAt),
+    /** Staff lists filtered by status, newest first (a million invoices must not be sorted per page). */
+    index("invoices_status_created_idx").on(t.status, t.createdAt),
   ],
 );
 

@@ -1,2 +1,0 @@
-ALTER TABLE `service_changes` ADD `effective_at` integer;--> statement-breakpoint
-CREATE INDEX `service_changes_status_idx` ON `service_changes` (`status`,`effective_at`);

@@ -20,7 +20,7 @@ describe("renewal runs in batches", () => {
   it("issues one invoice per service with gap-free numbers, the right tax per customer, and nothing on a re-run", async () => {
     const price = await priceOf("vpn-personal", "monthly", "USD");
     const end = Date.parse("2027-01-31T12:00:00Z");
-    const N = 620; // more than two batches
+    const N = 620; // more than one batch
     await billingDb().run(sql`
       with recursive seq(i) as (select 0 union all select i + 1 from seq where i < ${N - 1})
       insert into services (id, customer_id, product_id, price_id, cycle, currency, amount, status, provisioning_status, config, next_due_at, current_period_start, current_period_end, cancel_at_period_end, created_at, updated_at)

@@ -218,7 +218,7 @@ export async function runRenewals(options: { now: Date; limit?: number }): Promi
     )
     .orderBy(services.nextDueAt)
     .limit(options.limit ?? 10_000);
-  // Services in batches of 250 (one transaction each); anything unusual goes through the one-by-one path.
+  // Services in batches of 500 (one transaction each); anything unusual goes through the one-by-one path.
   for (let i = 0; i < due.length; i += BATCH) {
     const { created, fallback } = await renewBatch(
       due.slice(i, i + BATCH).map((s) => s.id),
@@ -235,7 +235,7 @@ export async function runRenewals(options: { now: Date; limit?: number }): Promi
   return result;
 }
 
-const BATCH = 250;
+const BATCH = 500;
 
 /**
  * Renewal invoices for a batch of services in one transaction (a renewal run over 100,000 services must not pay

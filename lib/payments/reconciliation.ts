@@ -24,7 +24,6 @@ import { billingDb } from "@/db/billing/client";
 import { payments, reconciliationFlags, RECONCILIATION_KINDS, type Gateway } from "@/db/billing/schema";
 import { defineJob } from "@/lib/jobs/define";
 import { gatewaySecrets } from "./config";
-import { gatewayFor } from "./registry";
 import { stripeClient } from "./stripe/client";
 import { recordStripePaymentIntent } from "./stripe/record";
 
@@ -155,6 +154,8 @@ async function checkOurs(gateway: Gateway, local: typeof payments.$inferSelect, 
   let status: string;
   let amount: number | null = null;
   try {
+    // Imported here: the job registry loads this file in every worker, and the PayPal SDK is heavy to load.
+    const { gatewayFor } = await import("./registry");
     const state = await gatewayFor(gateway).fetchAuthoritativeState(local.gatewayRef!);
     status = state.status;
     amount = state.amount;

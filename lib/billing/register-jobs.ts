@@ -4,5 +4,4 @@ import "./jobs";
 import "./renewal-jobs";
 import "./dunning";
 import "@/lib/provisioning/jobs";
-import "@/lib/payments/reconciliation";
-import "./vies-recheck";
+import "./scheduled-jobs";

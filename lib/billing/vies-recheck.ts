@@ -5,11 +5,9 @@ import "server-only";
  * — then later invoices charge VAT again (renewals read the check) and the customer is told once.
  */
 import { and, eq, isNotNull, sql } from "drizzle-orm";
-import { z } from "zod";
 import { billingDb } from "@/db/billing/client";
 import { auditLog, billingProfiles } from "@/db/billing/schema";
 import { SYSTEM_ACTOR, writeAudit } from "@/lib/audit";
-import { defineJob } from "@/lib/jobs/define";
 import { appUrl, sendBillingEmail } from "./notify";
 import { checkVatId, type ViesLookup } from "./tax";
 import { configuredViesLookup } from "./vies";
@@ -70,8 +68,3 @@ export async function recheckUnverifiedVatIds(options: { now?: Date; lookup?: Vi
   }
   return result;
 }
-
-export const viesRecheckJob = defineJob("billing.vies-recheck", z.object({}).passthrough(), async (_payload, ctx) => {
-  const r = await recheckUnverifiedVatIds({ now: ctx.now() });
-  return { checked: r.checked, verified: r.verified.length, invalid: r.invalid.length, stillUnverified: r.stillUnverified };
-});

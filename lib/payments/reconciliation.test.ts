@@ -127,7 +127,7 @@ describe("nightly reconciliation", () => {
   });
 
   it("runs as the billing.reconcile job", async () => {
-    const { reconcileJob } = await import("./reconciliation");
+    const { reconcileJob } = await import("@/lib/billing/scheduled-jobs");
     await billingDb().transaction((tx) => reconcileJob.enqueue(tx, {}, { uniqueKey: "reconcile-test", runAt: clock() }));
     await work();
     const [job] = await billingDb().select().from(jobs).where(eq(jobs.uniqueKey, "reconcile-test"));

@@ -19,10 +19,8 @@ import "server-only";
  */
 import { and, eq, gte, inArray } from "drizzle-orm";
 import type Stripe from "stripe";
-import { z } from "zod";
 import { billingDb } from "@/db/billing/client";
 import { payments, reconciliationFlags, RECONCILIATION_KINDS, type Gateway } from "@/db/billing/schema";
-import { defineJob } from "@/lib/jobs/define";
 import { gatewaySecrets } from "./config";
 import { stripeClient } from "./stripe/client";
 import { recordStripePaymentIntent } from "./stripe/record";
@@ -211,10 +209,3 @@ export async function reconcileGateways(options: { now?: Date; windowDays?: numb
   }
   return result;
 }
-
-/** Scheduled nightly; a failure to reach a gateway fails the job so it is retried (and visible in /admin jobs). */
-export const reconcileJob = defineJob("billing.reconcile", z.object({ windowDays: z.number().int().min(1).max(90).optional() }).passthrough(), async (payload, ctx) => {
-  const result = await reconcileGateways({ now: ctx.now(), windowDays: payload.windowDays });
-  if (result.errors.length) throw new Error(`reconciliation could not check everything: ${result.errors.join("; ")}`);
-  return { checked: result.checked, recorded: result.recorded.length, flagged: result.flagged.length };
-});

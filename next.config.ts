@@ -30,7 +30,7 @@ const nextConfig: NextConfig = {
   // Server actions take ticket attachments (lib/support/attachments.ts: 10 MB per message) besides the form.
   experimental: { authInterrupts: true, serverActions: { bodySizeLimit: "11mb" } },
   // Native modules and the libSQL client stay outside the server bundle.
-  serverExternalPackages: ["@libsql/client", "libsql", "@node-rs/argon2", "nodemailer"],
+  serverExternalPackages: ["@libsql/client", "libsql", "@node-rs/argon2", "nodemailer", "pdfkit"],
   // Migrations are read from disk at run time by the migrator and the health check.
   outputFileTracingIncludes: { "/*": ["./drizzle/**/*"] },
   // Public pages are cached in memory and rendered from the real databases on first request (build-time

@@ -94,6 +94,11 @@ const serverSchema = z
     PAYPAL_ENVIRONMENT: z.enum(["sandbox", "production"]).default("sandbox"),
     /** Only for tests and local stand-ins: where the PayPal SDK sends API calls. */
     PAYPAL_API_BASE: optionalString.pipe(z.url().optional()),
+    /**
+     * EU VIES REST API base (…/check-vat-number is appended): https://ec.europa.eu/taxation_customs/vies/rest-api
+     * in production, a local stand-in in tests. Unset: VAT IDs are checked by format only and recorded "unverified".
+     */
+    VIES_API_BASE: optionalString.pipe(z.url().optional()),
     SMTP_URL: optionalString.refine((v) => v === undefined || /^smtps?:\/\//.test(v), "must start with smtp:// or smtps://"),
     EMAIL_FROM: optionalString.default("Skyport <no-reply@skyport.test>"),
     /**

@@ -10,7 +10,8 @@ import { GATEWAY_SECRET_FIELDS } from "@/lib/payments/config";
 import { GATEWAYS } from "@/db/billing/schema";
 import { parseForm, runAction } from "@/lib/actions";
 import { auditActorFor, authorizeStaff } from "@/lib/auth/guards";
-import { cancelInvoice, getInvoice, refundableAmount } from "@/lib/billing";
+import { cancelInvoice, cancelService, getInvoice, refundableAmount, resumeService } from "@/lib/billing";
+import { changeServiceDueDate, staffSuspendService, staffUnsuspendService } from "@/lib/billing/service-admin";
 import {
   adjustCustomerCredit,
   findCustomerByEmail,
@@ -277,5 +278,62 @@ export async function saveGatewayAction(formData: FormData) {
     });
     revalidatePath("/admin/settings/payments");
     return { gateway, enabled: config.enabled, secretsSet: config.secretsSet };
+  });
+}
+
+/* ─── Services ─── */
+
+const serviceId = z.object({ serviceId: id });
+
+export async function suspendServiceAction(formData: FormData) {
+  return runAction(async () => {
+    const actor = await authorizeStaff("services.write");
+    const input = parseForm(serviceId.extend({ reason: z.string().trim().max(300).optional() }), formData);
+    await staffSuspendService(await auditActorFor(actor), input.serviceId, { reason: input.reason || null });
+    revalidatePath(`/admin/services/${input.serviceId}`);
+    return { queued: "suspend" };
+  });
+}
+
+export async function unsuspendServiceAction(formData: FormData) {
+  return runAction(async () => {
+    const actor = await authorizeStaff("services.write");
+    const input = parseForm(serviceId, formData);
+    await staffUnsuspendService(await auditActorFor(actor), input.serviceId);
+    revalidatePath(`/admin/services/${input.serviceId}`);
+    return { queued: "unsuspend" };
+  });
+}
+
+export async function cancelServiceStaffAction(formData: FormData) {
+  return runAction(async () => {
+    const actor = await authorizeStaff("services.write");
+    const input = parseForm(
+      serviceId.extend({ when: z.enum(["now", "period_end"], { error: "Choose when the service stops." }), reason: z.string().trim().max(300).optional() }),
+      formData,
+    );
+    const service = await cancelService(await auditActorFor(actor), input.serviceId, { when: input.when, reason: input.reason || null });
+    revalidatePath(`/admin/services/${input.serviceId}`);
+    return { status: service.status, cancelAtPeriodEnd: service.cancelAtPeriodEnd };
+  });
+}
+
+export async function resumeServiceStaffAction(formData: FormData) {
+  return runAction(async () => {
+    const actor = await authorizeStaff("services.write");
+    const input = parseForm(serviceId, formData);
+    await resumeService(await auditActorFor(actor), input.serviceId);
+    revalidatePath(`/admin/services/${input.serviceId}`);
+    return { resumed: true };
+  });
+}
+
+export async function changeServiceDueDateAction(formData: FormData) {
+  return runAction(async () => {
+    const actor = await authorizeStaff("services.write");
+    const input = parseForm(serviceId.extend({ nextDueAt: z.string().trim().regex(/^\d{4}-\d{2}-\d{2}$/, "Enter a date.") }), formData);
+    const service = await changeServiceDueDate(await auditActorFor(actor), input.serviceId, new Date(`${input.nextDueAt}T12:00:00Z`));
+    revalidatePath(`/admin/services/${input.serviceId}`);
+    return { nextDueAt: service.nextDueAt?.toISOString() ?? null };
   });
 }

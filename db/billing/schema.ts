@@ -230,11 +230,13 @@ export const serviceChanges = sqliteTable(
     status: text("status", { enum: ["pending", "applied", "cancelled"] }).notNull().default("pending"),
     invoiceId: ref("invoice_id"),
     requestedBy: ref("requested_by"),
+    /** When the change takes effect: at once for a paid upgrade, the start of the next period for a downgrade. */
+    effectiveAt: timestamp("effective_at"),
     appliedAt: timestamp("applied_at"),
     cancelledAt: timestamp("cancelled_at"),
     createdAt: createdAt(),
   },
-  (t) => [index("service_changes_service_idx").on(t.serviceId, t.createdAt)],
+  (t) => [index("service_changes_service_idx").on(t.serviceId, t.createdAt), index("service_changes_status_idx").on(t.status, t.effectiveAt)],
 );
 
 export const PROVISIONING_ACTIONS = ["create", "suspend", "unsuspend", "terminate", "change_package", "renew", "sync"] as const;
@@ -361,6 +363,8 @@ export const invoices = sqliteTable(
     index("invoices_status_due_idx").on(t.status, t.dueAt),
     index("invoices_order_idx").on(t.orderId),
     index("invoices_created_idx").on(t.createdAt),
+    /** Staff lists filtered by status, newest first (a million invoices must not be sorted per page). */
+    index("invoices_status_created_idx").on(t.status, t.createdAt),
   ],
 );
 

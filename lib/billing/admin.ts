@@ -7,7 +7,7 @@ import "server-only";
  * Amounts arrive from forms as decimal strings and are parsed exactly into minor units of their currency
  * (parseDecimal refuses more decimals than the currency has) — never through floats.
  */
-import { and, asc, count, desc, eq, inArray, like, or, type SQL } from "drizzle-orm";
+import { and, asc, count, desc, eq, gte, inArray, like, lt, or, sql, type SQL } from "drizzle-orm";
 import { z } from "zod";
 import { billingDb } from "@/db/billing/client";
 import {
@@ -35,6 +35,7 @@ import { users } from "@/db/identity/schema";
 import { writeAudit, type AuditActor } from "@/lib/audit";
 import { AppError, notFound, validation } from "@/lib/errors";
 import { appendCredit } from "./credit";
+import { formatDocumentNumber } from "./invoices";
 import { isUniqueViolation } from "./db";
 import { isSupportedCurrency, parseDecimal, SUPPORTED_CURRENCIES } from "./money";
 import { appUrl, money, sendBillingEmail } from "./notify";
@@ -506,14 +507,36 @@ export async function adjustCustomerCredit(
 
 /* ─── Invoices and payments (staff lists and actions) ───────────────────────────────────────────────────── */
 
+/** Admin list totals stop counting here (pages past it still work). */
+export const COUNT_CAP = 10_000;
+
+/**
+ * What a staff search for invoices matches, with conditions SQLite answers from indexes (a million invoices must not
+ * be scanned): a number or its prefix ("INV-2026-0001"), the digits of a number in any year ("123" → …-000123), an
+ * invoice id, or customers whose email contains the term.
+ */
+async function invoiceSearchCondition(term: string): Promise<SQL> {
+  const upper = term.toUpperCase();
+  const parts: SQL[] = [eq(invoices.id, term)];
+  if (/^(INV|CN)-\d{1,4}(-\d{0,6})?$/.test(upper) || /^(INV|CN)-?$/.test(upper)) {
+    parts.push(and(gte(invoices.number, upper), lt(invoices.number, `${upper}\uffff`))!);
+  } else if (/^\d{1,6}$/.test(term)) {
+    const thisYear = new Date().getUTCFullYear();
+    const years = Array.from({ length: thisYear - 2019 + 2 }, (_, i) => 2019 + i);
+    parts.push(inArray(invoices.number, years.map((y) => formatDocumentNumber("INV", y, Number(term)))));
+  }
+  if (!/^\d+$/.test(term)) {
+    const ids = await customerIdsMatching(term);
+    if (ids.length) parts.push(inArray(invoices.customerId, ids));
+  }
+  return or(...parts)!;
+}
+
 export async function listAdminInvoices(filter: { search?: string; status?: string; page?: number; pageSize?: number } = {}) {
   const { page, pageSize } = pageOf(filter.page, filter.pageSize);
   const conditions: SQL[] = [];
   const term = filter.search?.trim();
-  if (term) {
-    const ids = await customerIdsMatching(term);
-    conditions.push(or(like(invoices.number, likePattern(term.toUpperCase())), eq(invoices.id, term), ...(ids.length ? [inArray(invoices.customerId, ids)] : []))!);
-  }
+  if (term) conditions.push(await invoiceSearchCondition(term));
   if (filter.status && (INVOICE_STATUSES as readonly string[]).includes(filter.status)) conditions.push(eq(invoices.status, filter.status as InvoiceStatus));
   const where = conditions.length ? and(...conditions) : undefined;
   const db = billingDb();
@@ -536,11 +559,14 @@ export async function listAdminInvoices(filter: { search?: string; status?: stri
     .orderBy(desc(invoices.createdAt))
     .limit(pageSize)
     .offset((page - 1) * pageSize);
-  const [{ n } = { n: 0 }] = await db.select({ n: count() }).from(invoices).where(where);
+  // Counting a million rows costs more than the page itself: count up to a cap, past it the total is "10,000+".
+  const [{ n } = { n: 0 }] = await db.all<{ n: number }>(sql`select count(*) as n from (select 1 from ${invoices} ${where ? sql`where ${where}` : sql``} limit ${COUNT_CAP + 1})`);
   const customers = await customerDirectory(rows.map((r) => r.customerId));
   return {
     rows: rows.map((r) => ({ ...r, amountDue: Math.max(r.total - r.amountPaid, 0), customer: customers.get(r.customerId) ?? null })),
-    total: n,
+    total: Math.min(n, COUNT_CAP),
+    /** true when there are more than `total` rows (the count stopped at the cap). */
+    totalIsLowerBound: n > COUNT_CAP,
     page,
     pageSize,
   } satisfies Page<unknown>;

@@ -11,6 +11,7 @@ import { invoiceItems, invoices, orders, services } from "@/db/billing/schema";
 import { PermanentJobError, type JobContext } from "@/lib/jobs/define";
 import { enqueueProvisioning } from "@/lib/provisioning/jobs";
 import { appendCredit } from "./credit";
+import { applyPaidUpgrade } from "./plan-changes";
 import { appUrl, money, sendBillingEmail } from "./notify";
 
 /** Services suspended for these reasons come back when the overdue invoice is paid. */
@@ -39,6 +40,8 @@ export async function fulfilPaidInvoice(invoiceId: string, ctx: Pick<JobContext,
         .set({ currentPeriodStart: item.periodStart, currentPeriodEnd: item.periodEnd, nextDueAt: item.periodEnd })
         .where(and(eq(services.id, item.serviceId), or(isNull(services.currentPeriodEnd), lt(services.currentPeriodEnd, item.periodEnd))));
     }
+    // A paid upgrade switches the service to its new plan and tells the provisioning module.
+    const upgrades = invoice.kind === "upgrade" ? await applyPaidUpgrade(tx, invoiceId, now) : 0;
     if (invoice.kind === "add_funds") {
       await appendCredit(tx, {
         customerId: invoice.customerId,
@@ -59,7 +62,7 @@ export async function fulfilPaidInvoice(invoiceId: string, ctx: Pick<JobContext,
         jobs.push(await enqueueProvisioning(tx, { serviceId: s.id, action: "unsuspend", key: `unsuspend:${s.id}:${invoiceId}`, runAt: now }));
       }
     }
-    return { services: rows.length, provisioningJobs: jobs };
+    return { services: rows.length, provisioningJobs: jobs, upgrades };
   });
 
   await sendBillingEmail({
@@ -72,6 +75,8 @@ export async function fulfilPaidInvoice(invoiceId: string, ctx: Pick<JobContext,
       `We received ${money(invoice.total, invoice.currency)} for invoice ${invoice.number}.`,
       invoice.kind === "renewal"
         ? "Your service has been renewed."
+        : invoice.kind === "upgrade"
+          ? "Your new plan is active now."
         : invoice.kind === "add_funds"
           ? "The amount has been added to your account credit."
           : "Your services are being set up; you can follow their progress in the portal.",

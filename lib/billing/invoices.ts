@@ -66,6 +66,22 @@ export async function nextDocumentNumber(tx: BillingExecutor, series: DocumentSe
   return formatDocumentNumber(series, year, row!.lastNumber);
 }
 
+/** Takes `n` consecutive numbers of a series at once (a batch issued in one transaction). */
+export async function nextDocumentNumbers(tx: BillingExecutor, series: DocumentSeries, at: Date, n: number): Promise<string[]> {
+  if (n <= 0) return [];
+  const year = at.getUTCFullYear();
+  const [row] = await tx
+    .insert(invoiceNumberSequences)
+    .values({ series, year, lastNumber: n })
+    .onConflictDoUpdate({
+      target: [invoiceNumberSequences.series, invoiceNumberSequences.year],
+      set: { lastNumber: sql`${invoiceNumberSequences.lastNumber} + ${n}` },
+    })
+    .returning({ lastNumber: invoiceNumberSequences.lastNumber });
+  const first = row!.lastNumber - n + 1;
+  return Array.from({ length: n }, (_, i) => formatDocumentNumber(series, year, first + i));
+}
+
 export interface InvoiceItemInput {
   kind?: (typeof INVOICE_ITEM_KINDS)[number];
   serviceId?: string | null;
@@ -120,7 +136,11 @@ function checkItem(item: InvoiceItemInput, taxInclusive: boolean): void {
 /** A snapshot of the customer's billing details, copied onto the invoice so later edits don't rewrite it. */
 export async function billingSnapshot(tx: Pick<BillingExecutor, "select">, customerId: string): Promise<InvoiceBillingSnapshot | null> {
   const [p] = await tx.select().from(billingProfiles).where(eq(billingProfiles.customerId, customerId)).limit(1);
-  if (!p) return null;
+  return p ? snapshotOf(p) : null;
+}
+
+/** The snapshot of one billing profile row. */
+export function snapshotOf(p: typeof billingProfiles.$inferSelect): InvoiceBillingSnapshot {
   return {
     name: p.name,
     companyName: p.companyName,

@@ -23,6 +23,8 @@ import { customerCurrency } from "./cart";
 export interface Page<T> {
   rows: T[];
   total: number;
+  /** The count stopped at a cap: there are more than `total` rows. */
+  totalIsLowerBound?: boolean;
   page: number;
   pageSize: number;
 }

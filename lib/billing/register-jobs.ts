@@ -4,3 +4,4 @@ import "./jobs";
 import "./renewal-jobs";
 import "./dunning";
 import "@/lib/provisioning/jobs";
+import "./scheduled-jobs";

@@ -14,6 +14,9 @@ export interface BillingSettings {
   companyLegalName: string;
   companyAddress: string[];
   companyVatId: string | null;
+  companyEmail: string | null;
+  /** A PNG/JPEG file printed at the top of invoice PDFs (optional; a missing file is skipped). */
+  companyLogoPath: string | null;
   /** Days a new (non-renewal) invoice stays payable. */
   invoiceDueDays: number;
   renewalDaysBefore: number;
@@ -31,6 +34,8 @@ export const DEFAULT_BILLING_SETTINGS: BillingSettings = {
   companyLegalName: "Skyport",
   companyAddress: [],
   companyVatId: null,
+  companyEmail: null,
+  companyLogoPath: null,
   invoiceDueDays: 7,
   renewalDaysBefore: 7,
   reminderDaysBefore: 3,
@@ -47,6 +52,8 @@ const KEYS: Record<keyof BillingSettings, string> = {
   companyLegalName: "company.legalName",
   companyAddress: "company.address",
   companyVatId: "company.vatId",
+  companyEmail: "company.email",
+  companyLogoPath: "company.logoPath",
   invoiceDueDays: "billing.invoiceDueDays",
   renewalDaysBefore: "billing.renewalDaysBefore",
   reminderDaysBefore: "billing.reminderDaysBefore",

@@ -116,7 +116,7 @@ export interface VatIdCheck {
 /** VIES lookup (https://ec.europa.eu/taxation_customs/vies): null when the service cannot be reached. */
 export type ViesLookup = (prefix: string, number: string) => Promise<{ valid: boolean; name?: string } | null>;
 
-/** No network here: every lookup is "not reachable", so checks are recorded as format-only ("unverified"). */
+/** Format-only: every lookup is "not reachable", so checks are recorded as "unverified" (VIES_API_BASE unset). */
 export const offlineViesLookup: ViesLookup = async () => null;
 
 export async function checkVatId(
@@ -129,7 +129,9 @@ export async function checkVatId(
   if (!format.valid) return { valid: false, source: "format", status: "invalid", checkedAt, reason: format.reason };
   let answer: Awaited<ReturnType<ViesLookup>> = null;
   try {
-    answer = await (options.lookup ?? offlineViesLookup)(format.prefix, format.number);
+    // Without an explicit lookup, the configured VIES client (VIES_API_BASE), else format-only.
+    const lookup = options.lookup ?? (await import("./vies")).configuredViesLookup() ?? offlineViesLookup;
+    answer = await lookup(format.prefix, format.number);
   } catch {
     answer = null;
   }

@@ -31,6 +31,10 @@ export const SCHEDULES: readonly Schedule[] = [
   { name: "system.cleanup", cron: "17 3 * * *", type: "system.cleanup", payload: {}, database: "ops" },
   { name: "identity.rate-limits.prune", cron: "41 3 * * *", type: "identity.rate-limits.prune", payload: {}, database: "identity" },
   { name: "billing.automation", cron: "7 * * * *", type: "billing.automation", payload: {}, database: "billing" },
+  // Nightly: gateway payments of the last 3 days against our records (lib/payments/reconciliation.ts).
+  { name: "billing.reconcile", cron: "23 2 * * *", type: "billing.reconcile", payload: {}, database: "billing" },
+  // Daily: VAT IDs accepted as "unverified" while VIES was down are checked again (lib/billing/vies-recheck.ts).
+  { name: "billing.vies-recheck", cron: "37 4 * * *", type: "billing.vies-recheck", payload: {}, database: "billing" },
   { name: "identity.email-tokens.prune", cron: "43 3 * * *", type: "identity.email-tokens.prune", payload: {}, database: "identity" },
   { name: "identity.auth-events.prune", cron: "47 3 * * *", type: "identity.auth-events.prune", payload: {}, database: "identity" },
   { name: "vpn.health-samples.prune", cron: "23 4 * * *", type: "vpn.health-samples.prune", payload: {}, database: "vpn" },

@@ -31,6 +31,14 @@ export async function claimGatewayEvent(
   now: Date = new Date(),
 ): Promise<ClaimResult> {
   const db = billingDb();
+  // Replays are the common case (gateways retry and duplicate): answer them from a read, without taking the write lock.
+  const [known] = await db
+    .select()
+    .from(gatewayEvents)
+    .where(and(eq(gatewayEvents.gateway, input.gateway), eq(gatewayEvents.eventId, input.eventId)))
+    .limit(1);
+  const stale = (e: StoredEvent) => e.status === "failed" || (["received", "processing"].includes(e.status) && e.receivedAt.getTime() < now.getTime() - STALE_AFTER_MS);
+  if (known && !stale(known)) return { claimed: false, event: known };
   const [inserted] = await db
     .insert(gatewayEvents)
     .values({ gateway: input.gateway, eventId: input.eventId, type: input.type, payload: input.payload as object, status: "processing", attempts: 1, receivedAt: now })

@@ -1,5 +1,5 @@
 "use server";
-/** Portal billing: add funds to account credit through a gateway, and the billing details shown on invoices. */
+/** Portal billing: add funds to account credit through a gateway, the billing details shown on invoices, saved cards. */
 import { revalidatePath } from "next/cache";
 import { z } from "zod";
 import { parseForm, runAction } from "@/lib/actions";
@@ -8,6 +8,7 @@ import { createAddFundsInvoice, customerCreditSummary, SUPPORTED_CURRENCIES } fr
 import { parseAmountField } from "@/lib/billing/admin";
 import { saveBillingProfile } from "@/lib/billing/profile";
 import { startInvoicePayment } from "@/lib/payments";
+import { removePaymentMethod, setDefaultPaymentMethod } from "@/lib/payments/saved-methods";
 
 const addFundsSchema = z.object({
   amount: z.string().trim().min(1, "Enter an amount."),
@@ -44,5 +45,28 @@ export async function saveBillingProfileAction(formData: FormData) {
     const saved = await saveBillingProfile(await auditActorFor(actor), actor.userId, input);
     revalidatePath("/portal/billing");
     return { vatIdStatus: saved.vatIdStatus, vatId: saved.vatId };
+  });
+}
+
+const methodSchema = z.object({ methodId: z.string().trim().min(1).max(64) });
+
+/** Removes a saved card (detached at the gateway first). Scoped to the signed-in customer's own methods. */
+export async function removePaymentMethodAction(formData: FormData) {
+  return runAction(async () => {
+    const actor = await authorizeCustomer();
+    const { methodId } = parseForm(methodSchema, formData);
+    const result = await removePaymentMethod(await auditActorFor(actor), actor.userId, methodId);
+    revalidatePath("/portal/billing");
+    return result;
+  });
+}
+
+export async function setDefaultPaymentMethodAction(formData: FormData) {
+  return runAction(async () => {
+    const actor = await authorizeCustomer();
+    const { methodId } = parseForm(methodSchema, formData);
+    await setDefaultPaymentMethod(await auditActorFor(actor), actor.userId, methodId);
+    revalidatePath("/portal/billing");
+    return { methodId };
   });
 }

@@ -10,6 +10,7 @@ import { Card, CardContent, CardDescription, CardHeader, CardTitle } from "@/com
 import { EmptyState } from "@/components/ui/empty-state";
 import { PageHeader } from "@/components/ui/page-header";
 import { requireCustomer } from "@/lib/auth/guards";
+import { PaymentMethodActions } from "@/components/billing/payment-method-actions";
 import { customerCreditSummary, listCreditEntries, listCustomerPaymentMethods, SUPPORTED_CURRENCIES } from "@/lib/billing";
 import { getBillingProfile } from "@/lib/billing/profile";
 import { formatDateTime } from "@/lib/format/dates";
@@ -117,7 +118,14 @@ export default async function PortalBillingPage() {
                     </span>
                     <span className="text-muted">{t.expires(method.expMonth, method.expYear)}</span>
                   </span>
-                  {method.isDefault && <Badge tone="brand">{t.default}</Badge>}
+                  <span className="flex flex-wrap items-center gap-2">
+                    {method.isDefault && <Badge tone="brand">{t.default}</Badge>}
+                    <PaymentMethodActions
+                      methodId={method.id}
+                      isDefault={method.isDefault}
+                      label={`${method.brand ? method.brand.charAt(0).toUpperCase() + method.brand.slice(1) : method.type}${method.last4 ? ` •••• ${method.last4}` : ""}`}
+                    />
+                  </span>
                 </li>
               ))}
             </ul>

@@ -1,10 +1,11 @@
 "use server";
-/** The customer cancels a service (now or at period end) or withdraws a pending cancellation. */
+/** The customer cancels a service (now or at period end), withdraws a pending cancellation, or changes plan. */
 import { revalidatePath } from "next/cache";
 import { z } from "zod";
 import { parseForm, runAction } from "@/lib/actions";
 import { auditActorFor, authorizeCustomer } from "@/lib/auth/guards";
 import { cancelService, resumeService } from "@/lib/billing";
+import { cancelPlanChange, previewPlanChange, requestPlanChange } from "@/lib/billing/plan-changes";
 
 const cancelSchema = z.object({
   serviceId: z.string().trim().min(1).max(64),
@@ -36,5 +37,62 @@ export async function resumeServiceAction(formData: FormData) {
     revalidatePath("/portal/services");
     revalidatePath(`/portal/services/${serviceId}`);
     return { resumed: true };
+  });
+}
+
+/* ─── Upgrades and downgrades ─── */
+
+const planChangeSchema = z.object({
+  serviceId: z.string().trim().min(1).max(64),
+  priceId: z.string().trim().min(1, "Choose a plan.").max(64),
+});
+
+/** What the change costs now and when it starts, before the customer confirms (nothing is written). */
+export async function previewPlanChangeAction(formData: FormData) {
+  return runAction(async () => {
+    const actor = await authorizeCustomer();
+    const input = parseForm(planChangeSchema, formData);
+    const p = await previewPlanChange(actor.userId, input.serviceId, input.priceId);
+    return {
+      kind: p.kind,
+      fromName: p.fromName,
+      toName: p.toName,
+      currency: p.currency,
+      oldAmount: p.oldAmount,
+      newAmount: p.newAmount,
+      cycle: p.cycle,
+      totalDays: p.totalDays,
+      remainingDays: p.remainingDays,
+      proration: p.proration,
+      tax: p.tax,
+      taxName: p.taxName,
+      taxRateBps: p.taxRateBps,
+      dueNow: p.dueNow,
+      periodEnd: p.periodEnd.toISOString(),
+      effectiveAt: p.effectiveAt.toISOString(),
+    };
+  });
+}
+
+export async function requestPlanChangeAction(formData: FormData) {
+  return runAction(async () => {
+    const actor = await authorizeCustomer();
+    const input = parseForm(planChangeSchema, formData);
+    const result = await requestPlanChange(await auditActorFor(actor), actor.userId, input.serviceId, input.priceId);
+    revalidatePath("/portal/services");
+    revalidatePath(`/portal/services/${input.serviceId}`);
+    return { kind: result.preview.kind, invoiceId: result.invoiceId, status: result.change.status };
+  });
+}
+
+export async function cancelPlanChangeAction(formData: FormData) {
+  return runAction(async () => {
+    const actor = await authorizeCustomer();
+    const input = parseForm(z.object({ changeId: z.string().trim().min(1).max(64), serviceId: z.string().trim().min(1).max(64) }), formData);
+    const change = await cancelPlanChange(await auditActorFor(actor), input.changeId, { customerId: actor.userId });
+    revalidatePath("/portal/services");
+    revalidatePath(`/portal/services/${input.serviceId}`);
+    revalidatePath("/portal/invoices");
+    return { kind: change.kind };
   });
 }

@@ -113,6 +113,8 @@ export async function chargeSavedStripeMethod(input: {
   const due = invoice.total - invoice.amountPaid;
   const [service] = await db.select().from(services).where(eq(services.id, input.serviceId)).limit(1);
   if (!service?.paymentMethodId) return { outcome: "skipped", reason: "no saved payment method" };
+  // A cancellation stops off-session renewals even if a charge job was already queued.
+  if (service.cancelAtPeriodEnd || ["cancelled", "terminated"].includes(service.status)) return { outcome: "skipped", reason: `service is ${service.cancelAtPeriodEnd ? "ending" : service.status}` };
   const [method] = await db
     .select()
     .from(paymentMethods)

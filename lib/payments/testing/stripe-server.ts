@@ -63,6 +63,8 @@ export interface FakeStripe {
    * mismatched payment). Returns the objects Stripe would hold afterwards.
    */
   completeCheckout(sessionId: string, override?: { amount?: number; currency?: string }): { session: StripeObject; paymentIntent: StripeObject; charge: StripeObject; paymentMethod: StripeObject };
+  /** A PaymentIntent that succeeded at Stripe without Skyport hearing of it (a lost webhook), for reconciliation. */
+  succeededPaymentIntent(fields: { amount: number; currency: string; metadata?: Obj; created?: number }): StripeObject;
   /** A PaymentIntent for `invoiceId` that failed (for payment_intent.payment_failed). */
   failedPaymentIntent(invoiceId: string, amount: number, currency: string): StripeObject;
   /** A refund made at Stripe (dashboard) of a PaymentIntent. */
@@ -260,6 +262,34 @@ export async function startFakeStripe(options: FakeStripeOptions): Promise<FakeS
       }
       return { status: 200, json: expand(structuredClone(pi), expandFields) };
     }
+    if (method === "GET" && path === "/v1/payment_intents") {
+      // Newest first, as Stripe lists; `created[gte]`, `limit` and `starting_after` pagination.
+      const gte = Number((query.created as Obj | undefined)?.gte ?? 0);
+      const limit = Math.min(Number(query.limit ?? 10), 100);
+      let all = [...paymentIntents.values()].filter((pi) => (pi.created as number) >= gte).reverse();
+      if (query.starting_after) all = all.slice(all.findIndex((pi) => pi.id === query.starting_after) + 1);
+      const data = all.slice(0, limit).map((pi) => expand(structuredClone(pi), ((query.expand as string[] | undefined) ?? []).map((f) => f.replace(/^data\./, ""))));
+      return { status: 200, json: { object: "list", url: "/v1/payment_intents", has_more: all.length > limit, data } };
+    }
+    if (method === "POST" && (m = /^\/v1\/payment_methods\/([^/]+)\/detach$/.exec(path))) {
+      const pm = paymentMethods.get(m[1]!);
+      if (!pm) return null;
+      pm.customer = null;
+      return { status: 200, json: structuredClone(pm) };
+    }
+    if (method === "GET" && (m = /^\/v1\/payment_methods\/([^/]+)$/.exec(path))) {
+      const pm = get(paymentMethods, m[1]!);
+      return pm ? { status: 200, json: pm } : null;
+    }
+    if ((m = /^\/v1\/customers\/([^/]+)$/.exec(path))) {
+      const customer = customers.get(m[1]!);
+      if (!customer) return null;
+      if (method === "POST") {
+        const settings = (body.invoice_settings ?? {}) as Obj;
+        customer.invoice_settings = { ...((customer.invoice_settings as Obj | undefined) ?? {}), ...settings };
+      }
+      return { status: 200, json: structuredClone(customer) };
+    }
     if (method === "GET" && (m = /^\/v1\/payment_intents\/([^/]+)$/.exec(path))) {
       const pi = get(paymentIntents, m[1]!);
       return pi ? { status: 200, json: expand(pi, expandFields) } : null;
@@ -389,6 +419,11 @@ export async function startFakeStripe(options: FakeStripeOptions): Promise<FakeS
         charge: structuredClone(charges.get(pi.latest_charge as string)!) as StripeObject,
         paymentMethod: structuredClone(pm),
       };
+    },
+    succeededPaymentIntent(fields) {
+      const pi = newPaymentIntent({ status: "succeeded", amount_received: fields.amount, ...fields });
+      pi.latest_charge = newCharge(pi).id;
+      return structuredClone(pi) as StripeObject;
     },
     failedPaymentIntent(invoiceId, amount, currency) {
       const pi = newPaymentIntent({

@@ -4,6 +4,7 @@ import Link from "next/link";
 import { notFound } from "next/navigation";
 import { CancelInvoiceButton, RecordBankPaymentForm, RefundPaymentButton, ResendInvoiceButton } from "@/components/billing/admin/invoice-actions";
 import { InvoiceDocument, paymentMethodLabel } from "@/components/billing/invoice-document";
+import { InvoicePdfLink } from "@/components/billing/pdf-link";
 import { Card, CardContent, CardHeader, CardTitle } from "@/components/ui/card";
 import { PageHeader } from "@/components/ui/page-header";
 import { requireStaff } from "@/lib/auth/guards";
@@ -27,6 +28,7 @@ export default async function AdminInvoicePage({ params }: { params: Promise<{ i
     roleHasPermission(actor.role, "invoices.write"),
   ]);
   const customer = customers.get(invoice.customerId);
+  const serviceIds = [...new Set(invoice.items.map((i) => i.serviceId).filter((x): x is string => !!x))];
   const refundable = new Map<string, number>();
   if (canRefund) for (const p of invoice.payments) refundable.set(p.id, await refundableAmount(p.id));
   const payable = PAYABLE_STATUSES.includes(invoice.status) && invoice.amountDue > 0;
@@ -47,12 +49,15 @@ export default async function AdminInvoicePage({ params }: { params: Promise<{ i
           </>
         }
         actions={
-          canWrite && (
+          <>
+            {invoice.status !== "draft" && <InvoicePdfLink href={`/admin/invoices/${invoice.id}/pdf`} number={invoice.number} />}
+            {canWrite && (
             <>
               {invoice.status !== "draft" && <ResendInvoiceButton invoiceId={invoice.id} />}
               {cancellable && <CancelInvoiceButton invoiceId={invoice.id} number={invoice.number ?? "draft"} />}
             </>
-          )
+            )}
+          </>
         }
       />
       {payable && canRecord && (
@@ -67,6 +72,15 @@ export default async function AdminInvoicePage({ params }: { params: Promise<{ i
             <RecordBankPaymentForm invoiceId={invoice.id} currency={invoice.currency} amountDue={invoice.amountDue} />
           </CardContent>
         </Card>
+      )}
+      {serviceIds.length > 0 && (
+        <nav aria-label="Services on this invoice" className="flex flex-wrap gap-2 text-sm">
+          {serviceIds.map((sid, i) => (
+            <Link key={sid} href={`/admin/services/${sid}`} className="font-medium text-brand hover:underline" data-testid="invoice-service-link">
+              Service {serviceIds.length > 1 ? i + 1 : ""} →
+            </Link>
+          ))}
+        </nav>
       )}
       <InvoiceDocument
         invoice={invoice}

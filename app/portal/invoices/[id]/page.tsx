@@ -6,6 +6,7 @@ import { InvoiceDocument } from "@/components/billing/invoice-document";
 import { PayInvoiceForm } from "@/components/billing/pay-invoice-form";
 import { paymentOptions } from "@/components/billing/payment-options";
 import { PaymentPending } from "@/components/billing/payment-pending";
+import { InvoicePdfLink } from "@/components/billing/pdf-link";
 import { billingStrings } from "@/components/billing/strings";
 import { Alert } from "@/components/ui/alert";
 import { Card, CardContent, CardHeader, CardTitle } from "@/components/ui/card";
@@ -71,7 +72,11 @@ export default async function PortalInvoicePage({
         <ArrowLeft aria-hidden="true" className="size-4" />
         {t.back}
       </Link>
-      <PageHeader title={invoice.number ? t.detailMeta(invoice.number) : t.number} description={invoice.dueAt && payable ? `${t.due} ${formatDate(invoice.dueAt)}` : undefined} />
+      <PageHeader
+        title={invoice.number ? t.detailMeta(invoice.number) : t.number}
+        description={invoice.dueAt && payable ? `${t.due} ${formatDate(invoice.dueAt)}` : undefined}
+        actions={invoice.status !== "draft" ? <InvoicePdfLink href={`/portal/invoices/${invoice.id}/pdf`} number={invoice.number} /> : null}
+      />
 
       {returnedFromGateway && invoice.status === "paid" && (
         <Alert tone="success" title={t.paidTitle} live>

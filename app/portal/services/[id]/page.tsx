@@ -3,12 +3,14 @@ import type { Metadata } from "next";
 import Link from "next/link";
 import { notFound } from "next/navigation";
 import { PaymentPending } from "@/components/billing/payment-pending";
+import { PendingPlanChange, PlanChangeForm } from "@/components/billing/plan-change";
 import { ProvisioningRuns } from "@/components/billing/provisioning-runs";
 import { ServiceSummary, serviceName } from "@/components/billing/service-summary";
 import { billingStrings } from "@/components/billing/strings";
 import { Card, CardContent, CardHeader, CardTitle } from "@/components/ui/card";
 import { PageHeader } from "@/components/ui/page-header";
 import { requireCustomer } from "@/lib/auth/guards";
+import { listPlanOptions, pendingPlanChanges } from "@/lib/billing/plan-changes";
 import { getCustomerService, openOrderInvoicesByService } from "@/lib/billing/portal";
 import { listProvisioningRuns } from "@/lib/provisioning";
 
@@ -21,7 +23,14 @@ export default async function PortalServicePage({ params }: { params: Promise<{ 
   const { id } = await params;
   const service = await getCustomerService(actor.userId, id);
   if (!service) notFound();
-  const [runs, openInvoices] = await Promise.all([listProvisioningRuns(id, { customerId: actor.userId, limit: 10 }), openOrderInvoicesByService(actor.userId)]);
+  const [runs, openInvoices, planOptions, pending] = await Promise.all([
+    listProvisioningRuns(id, { customerId: actor.userId, limit: 10 }),
+    openOrderInvoicesByService(actor.userId),
+    listPlanOptions(actor.userId, id),
+    pendingPlanChanges([id]),
+  ]);
+  const pendingChange = pending.get(id);
+  const canChangePlan = service.status === "active" && !service.cancelAtPeriodEnd && service.cycle !== "one_time" && !pendingChange && planOptions.length > 0;
   const setupRunning = runs.some((r) => r.status === "running" || r.status === "queued");
   return (
     <div className="grid grid-cols-1 gap-6">
@@ -35,6 +44,35 @@ export default async function PortalServicePage({ params }: { params: Promise<{ 
           <ServiceSummary service={service} openInvoice={openInvoices.get(service.id)} showDetailsLink={false} />
         </CardContent>
       </Card>
+      {pendingChange && (
+        <PendingPlanChange
+          serviceId={id}
+          change={{ ...pendingChange, effectiveAt: pendingChange.effectiveAt?.toISOString() ?? null }}
+        />
+      )}
+      {canChangePlan && (
+        <Card as="section" aria-labelledby="change-plan">
+          <CardHeader>
+            <CardTitle id="change-plan">Change plan</CardTitle>
+            <p className="text-sm text-muted">An upgrade starts now and you pay the difference for the days left; a downgrade starts at your next renewal.</p>
+          </CardHeader>
+          <CardContent>
+            <PlanChangeForm
+              serviceId={id}
+              currentName={service.productName}
+              options={planOptions.map((o) => ({
+                priceId: o.priceId,
+                name: o.name,
+                amount: o.amount,
+                currency: o.currency,
+                cycle: o.cycle,
+                kind: o.kind,
+                deviceLimit: typeof o.moduleConfig?.deviceLimit === "number" ? o.moduleConfig.deviceLimit : null,
+              }))}
+            />
+          </CardContent>
+        </Card>
+      )}
       <Card as="section" aria-labelledby="service-setup">
         <CardHeader>
           <CardTitle id="service-setup">{t.provisioningTitle}</CardTitle>

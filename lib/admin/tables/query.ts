@@ -73,6 +73,9 @@ export interface TableDefinition<Row extends { id: string } = { id: string } & R
   countCap?: number;
 }
 
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+export type AnyTableDefinition = TableDefinition<any>;
+
 export function defineTable<Row extends { id: string }>(definition: TableDefinition<Row>): TableDefinition<Row> {
   for (const id of Object.keys(definition.columns)) {
     if ((RESERVED_PARAMS as readonly string[]).includes(id)) throw new Error(`${definition.name}: column id "${id}" is reserved`);
@@ -149,7 +152,7 @@ function filterSchema(id: string, spec: FilterSpec): z.ZodType<ParsedFilter> {
 }
 
 /** The zod schema for one table's URL state: unknown sort columns and malformed filters are refused. */
-export function tableParamsSchema(definition: TableDefinition<never> | TableDefinition) {
+export function tableParamsSchema(definition: AnyTableDefinition) {
   const sortable = Object.entries(definition.columns)
     .filter(([, c]) => c.sortable)
     .map(([id]) => id);
@@ -172,7 +175,7 @@ export function tableParamsSchema(definition: TableDefinition<never> | TableDefi
  * Validates URL search params against the definition. Throws a VALIDATION AppError (fieldErrors by param) so a
  * tampered link shows an error state instead of running an unplanned query.
  */
-export function parseTableParams(definition: TableDefinition<never> | TableDefinition, params: SearchParamsRecord | URLSearchParams): TableParams {
+export function parseTableParams(definition: AnyTableDefinition, params: SearchParamsRecord | URLSearchParams): TableParams {
   const filterIds = Object.keys(definition.columns).filter((id) => definition.columns[id]!.filter);
   const raw = readUrlState(params, filterIds);
   const parsed = tableParamsSchema(definition).safeParse({ ...raw, sort: raw.sort, filters: raw.filters });
@@ -195,7 +198,7 @@ export function parseTableParams(definition: TableDefinition<never> | TableDefin
   };
 }
 
-export function defaultTableParams(definition: TableDefinition<never> | TableDefinition, overrides: Partial<TableParams> = {}): TableParams {
+export function defaultTableParams(definition: AnyTableDefinition, overrides: Partial<TableParams> = {}): TableParams {
   return { q: "", page: 1, size: DEFAULT_PAGE_SIZE, sort: definition.defaultSort, filters: [], hidden: [], ...overrides };
 }
 
@@ -223,7 +226,7 @@ function filterCondition(expression: SQLiteColumn | SQL, filter: ParsedFilter, s
   }
 }
 
-async function whereFor(definition: TableDefinition<never> | TableDefinition, params: Pick<TableParams, "q" | "filters">): Promise<SQL | undefined> {
+async function whereFor(definition: AnyTableDefinition, params: Pick<TableParams, "q" | "filters">): Promise<SQL | undefined> {
   const conditions: Array<SQL | undefined> = [definition.scope];
   for (const filter of params.filters) {
     const spec = definition.columns[filter.id];
@@ -238,7 +241,7 @@ async function whereFor(definition: TableDefinition<never> | TableDefinition, pa
   return present.length ? and(...present) : undefined;
 }
 
-function orderFor(definition: TableDefinition<never> | TableDefinition, sort: readonly SortItem[]): SQL[] {
+function orderFor(definition: AnyTableDefinition, sort: readonly SortItem[]): SQL[] {
   const order = sort.map((s) => (s.desc ? desc(definition.columns[s.id]!.column) : asc(definition.columns[s.id]!.column)));
   order.push(asc(definition.key));
   return order;
@@ -255,7 +258,7 @@ export interface TableResult<Row> {
   params: TableParams;
 }
 
-async function countRows(definition: TableDefinition<never> | TableDefinition, where: SQL | undefined): Promise<{ total: number; exact: boolean }> {
+async function countRows(definition: AnyTableDefinition, where: SQL | undefined): Promise<{ total: number; exact: boolean }> {
   const db = definition.db();
   const cap = definition.countCap;
   if (!cap) {

@@ -12,6 +12,7 @@ import "server-only";
  * Sortable and filterable flags come from the definition (the whitelist the server enforces), never from the view.
  */
 import type { ReactNode } from "react";
+import { statusLabel } from "@/components/ui/badge";
 import { AppError } from "@/lib/errors";
 import {
   defaultTableParams,
@@ -50,7 +51,7 @@ export interface ServerDataTableProps<Row extends { id: string }> {
   empty: { title: string; description?: string };
 }
 
-const humanize = (value: string) => (value.charAt(0).toUpperCase() + value.slice(1)).replace(/_/g, " ");
+const humanize = statusLabel;
 
 export function filtersOf(definition: AnyTableDefinition): DataTableFilter[] {
   return Object.entries(definition.columns).flatMap(([id, column]): DataTableFilter[] => {

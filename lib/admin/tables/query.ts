@@ -471,3 +471,14 @@ export async function* iterateMergedRows<Row extends { id: string }>(
   }
   if (out.length) yield out;
 }
+
+/* ─── One row (detail pages) ─────────────────────────────────────────────────────────────────────────────── */
+
+/** The row with this key, through the same explicit select, scope and decoration as the table. */
+export async function getTableRow<Row extends { id: string }>(definition: TableDefinition<Row>, id: string): Promise<Row | null> {
+  const where = definition.scope ? and(definition.scope, eq(definition.key, id)) : eq(definition.key, id);
+  const raw = (await definition.db().select(definition.select).from(definition.table).where(where).limit(1)) as Array<Record<string, unknown>>;
+  if (!raw.length) return null;
+  const [row] = definition.decorate ? await definition.decorate(raw) : (raw as unknown as Row[]);
+  return row ?? null;
+}

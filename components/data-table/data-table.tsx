@@ -16,7 +16,7 @@ import {
 } from "@tanstack/react-table";
 import { ArrowDown, ArrowUp, ArrowUpDown, Columns3, Download, Filter, Search, X } from "lucide-react";
 import { usePathname, useRouter, useSearchParams } from "next/navigation";
-import { useId, useMemo, useState, useTransition, type FormEvent } from "react";
+import { useEffect, useId, useMemo, useRef, useState, useTransition, type FormEvent, type KeyboardEvent } from "react";
 import { Alert } from "@/components/ui/alert";
 import { Button, ButtonLink } from "@/components/ui/button";
 import { cn } from "@/components/ui/cn";
@@ -30,6 +30,28 @@ import { dataTableStrings as t } from "./strings";
 import type { BulkActionSpec, DataTableFilter, DataTableProps, DataTableRow } from "./types";
 
 const SELECT_COLUMN = "__select";
+
+/** Pop-over panels on <details>: they close on Escape (focus back on their summary) and on a click outside. */
+function usePopover() {
+  const ref = useRef<HTMLDetailsElement>(null);
+  useEffect(() => {
+    const onPointerDown = (event: PointerEvent) => {
+      const el = ref.current;
+      if (el?.open && !el.contains(event.target as Node)) el.open = false;
+    };
+    document.addEventListener("pointerdown", onPointerDown);
+    return () => document.removeEventListener("pointerdown", onPointerDown);
+  }, []);
+  const onKeyDown = (event: KeyboardEvent<HTMLDetailsElement>) => {
+    if (event.key !== "Escape" || !ref.current?.open) return;
+    ref.current.open = false;
+    ref.current.querySelector("summary")?.focus();
+  };
+  const close = () => {
+    if (ref.current) ref.current.open = false;
+  };
+  return { ref, onKeyDown, close };
+}
 
 /** The next sort list after activating a column header (plain: sort by it alone; shift: add to the list). */
 export function nextSort(current: readonly SortItem[], id: string, additive: boolean): SortItem[] {
@@ -69,6 +91,8 @@ export function DataTable(props: DataTableProps) {
   const [confirming, setConfirming] = useState<BulkActionSpec | null>(null);
   const [bulkPending, setBulkPending] = useState(false);
   const selectable = Boolean(bulkActions?.length && bulkAction);
+  const filterPanel = usePopover();
+  const columnPanel = usePopover();
 
   /** Pushes a URL with `changes` applied; anything else on the URL (other params) is kept. */
   const navigate = (changes: Record<string, string | null>, options: { keepPage?: boolean } = {}) => {
@@ -162,6 +186,7 @@ export function DataTable(props: DataTableProps) {
       else if (f.kind === "date" || f.kind === "amount") changes[f.id] = joinRange(String(data.get(`${f.id}.from`) ?? ""), String(data.get(`${f.id}.to`) ?? "")) || null;
       else changes[f.id] = String(data.get(f.id) ?? "").trim() || null;
     }
+    filterPanel.close();
     navigate(changes);
   };
 
@@ -233,7 +258,7 @@ export function DataTable(props: DataTableProps) {
         </form>
 
         {filters.length > 0 && (
-          <details className="group relative" open={activeFilters.length > 0 ? undefined : undefined}>
+          <details className="group relative" ref={filterPanel.ref} onKeyDown={filterPanel.onKeyDown}>
             <summary className="inline-flex h-9 cursor-pointer list-none items-center gap-1.5 rounded-md border border-border-strong bg-surface px-3 text-sm font-medium text-fg hover:bg-surface-muted focus-visible:outline-2 focus-visible:outline-brand [&::-webkit-details-marker]:hidden">
               <Filter aria-hidden="true" className="size-4" />
               {activeFilters.length ? t.filtersActive(activeFilters.length) : t.filters}
@@ -247,7 +272,14 @@ export function DataTable(props: DataTableProps) {
                 <FilterField key={f.id} uid={uid} filter={f} value={state.filters[f.id] ?? ""} />
               ))}
               <div className="flex flex-wrap justify-end gap-2 border-t border-border pt-3">
-                <Button variant="ghost" size="sm" onClick={() => navigate(Object.fromEntries(filters.map((f) => [f.id, null])))}>
+                <Button
+                  variant="ghost"
+                  size="sm"
+                  onClick={() => {
+                    filterPanel.close();
+                    navigate(Object.fromEntries(filters.map((f) => [f.id, null])));
+                  }}
+                >
                   {t.clearFilters}
                 </Button>
                 <Button type="submit" size="sm">
@@ -258,7 +290,7 @@ export function DataTable(props: DataTableProps) {
           </details>
         )}
 
-        <details className="relative">
+        <details className="relative" ref={columnPanel.ref} onKeyDown={columnPanel.onKeyDown}>
           <summary className="inline-flex h-9 cursor-pointer list-none items-center gap-1.5 rounded-md border border-border-strong bg-surface px-3 text-sm font-medium text-fg hover:bg-surface-muted focus-visible:outline-2 focus-visible:outline-brand [&::-webkit-details-marker]:hidden">
             <Columns3 aria-hidden="true" className="size-4" />
             {t.columns}

@@ -69,9 +69,10 @@ export const staffTable = defineTable<StaffTableRow>({
   select: { ...personSelect, role: users.role },
   key: users.id,
   scope: ne(users.role, "customer"),
+  // Labels differ from the invite form's "Email" and "Role" on the same page.
   columns: {
-    email: { column: users.email, label: "Email", sortable: true, filter: { kind: "text", match: "prefix", lowercase: true } },
-    role: { column: users.role, label: "Role", sortable: true, filter: { kind: "enum", options: STAFF_ROLES } },
+    email: { column: users.email, label: "Email starts with", sortable: true, filter: { kind: "text", match: "prefix", lowercase: true } },
+    role: { column: users.role, label: "Staff role", sortable: true, filter: { kind: "enum", options: STAFF_ROLES } },
     status: { column: users.status, label: "Status", filter: { kind: "enum", options: USER_STATUSES } },
     lastSignInAt: { column: users.lastSignInAt, label: "Last sign-in", sortable: true },
     createdAt: { column: users.createdAt, label: "Added", sortable: true },

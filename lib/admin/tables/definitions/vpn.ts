@@ -3,7 +3,9 @@ import "server-only";
 import { eq, inArray, or, sql, type SQL } from "drizzle-orm";
 import type { SQLiteColumn } from "drizzle-orm/sqlite-core";
 import { vpnDb } from "@/db/vpn/client";
-import { ACCESS_LEVELS, DEVICE_PLATFORMS, DEVICE_STATUSES, devices, servers, vipList } from "@/db/vpn/schema";
+import { ACCESS_LEVELS, agentSyncState, DEVICE_PLATFORMS, DEVICE_STATUSES, devices, servers, vipList } from "@/db/vpn/schema";
+import { getVpnSettings } from "@/lib/vpn/settings";
+import { serverStatus } from "@/lib/vpn/status";
 import { defineTable } from "../query";
 import { personIdsByEmailPrefix, withPeople } from "../people";
 
@@ -24,6 +26,11 @@ export interface VpnServerTableRow {
   loadPermille: number;
   lastSeenAt: Date | null;
   sortOrder: number;
+  configSerial: number;
+  /** From the last agent report (decorate). */
+  status: "online" | "offline";
+  appliedSerial: number;
+  inSync: boolean;
 }
 
 export const vpnServersTable = defineTable<VpnServerTableRow>({
@@ -44,6 +51,7 @@ export const vpnServersTable = defineTable<VpnServerTableRow>({
     loadPermille: servers.loadPermille,
     lastSeenAt: servers.lastSeenAt,
     sortOrder: servers.sortOrder,
+    configSerial: servers.configSerial,
   },
   key: servers.id,
   columns: {
@@ -56,6 +64,19 @@ export const vpnServersTable = defineTable<VpnServerTableRow>({
   },
   defaultSort: [{ id: "sortOrder", desc: false }],
   search: (q) => or(eq(servers.id, q), prefix(servers.slug, q.toLowerCase()), contains(servers.name, q), contains(servers.city, q)),
+  decorate: async (rows) => {
+    const { offlineAfterMs } = await getVpnSettings();
+    const ids = rows.map((r) => r.id as string);
+    const sync = ids.length
+      ? await vpnDb().select({ serverId: agentSyncState.serverId, appliedSerial: agentSyncState.appliedSerial, lastError: agentSyncState.lastError }).from(agentSyncState).where(inArray(agentSyncState.serverId, ids))
+      : [];
+    const now = new Date();
+    return rows.map((r) => {
+      const s = sync.find((x) => x.serverId === r.id);
+      const row = r as unknown as VpnServerTableRow;
+      return { ...row, status: serverStatus(row, now, offlineAfterMs), appliedSerial: s?.appliedSerial ?? 0, inSync: (s?.appliedSerial ?? 0) === row.configSerial && !s?.lastError };
+    });
+  },
 });
 
 export interface VpnDeviceTableRow {
@@ -125,7 +146,8 @@ export const vipTable = defineTable<VipTableRow>({
   select: { id: vipList.id, email: vipList.email, note: vipList.note, addedBy: vipList.addedBy, createdAt: vipList.createdAt },
   key: vipList.id,
   columns: {
-    email: { column: vipList.email, label: "Email", sortable: true, filter: { kind: "text", match: "prefix", lowercase: true } },
+    // Not "Email": the add form on the same page owns that label.
+    email: { column: vipList.email, label: "Email starts with", sortable: true, filter: { kind: "text", match: "prefix", lowercase: true } },
     createdAt: { column: vipList.createdAt, label: "Added", sortable: true, filter: { kind: "date" } },
   },
   defaultSort: [{ id: "email", desc: false }],

@@ -190,7 +190,7 @@ async function main() {
     await new Promise((r) => setTimeout(r, 200));
     const naive = await peakRssGrowth(async () => {
       const all: Array<Record<string, unknown>> = [];
-      for await (const chunk of iterateTableRows(invoicesTable, params, { limit: EXPORT_ROWS, chunkSize: EXPORT_ROWS })) all.push(...chunk);
+      for await (const chunk of iterateTableRows(invoicesTable, params, { limit: EXPORT_ROWS, chunkSize: EXPORT_ROWS })) all.push(...(chunk as unknown as Array<Record<string, unknown>>));
       const text = stringify(
         all.map((r) => spec.columns.map((c) => safeCell(c.value(r as never)))),
         { header: true, columns: spec.columns.map((c) => c.header) },

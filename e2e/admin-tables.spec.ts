@@ -110,25 +110,26 @@ test("invoices: search, filter, multi-sort and paginate through the UI; reload k
   await expect(page).toHaveURL(/sort=-total%2CissuedAt/);
   await expect(table.getByRole("columnheader", { name: /Total/ })).toHaveAttribute("aria-sort", "descending");
 
-  // Page size 5, then page 2.
-  await page.getByLabel("Rows per page").selectOption("5");
-  await expect(page).toHaveURL(/size=5/);
-  await expect.poll(() => visibleNumbers(page)).toEqual(expected.slice(0, 5).map((r) => r.number));
+  // Page size 10, then page 2.
+  expect(expected.length).toBe(15);
+  await page.getByLabel("Rows per page").selectOption("10");
+  await expect(page).toHaveURL(/size=10/);
+  await expect.poll(() => visibleNumbers(page)).toEqual(expected.slice(0, 10).map((r) => r.number));
   await page.getByRole("navigation", { name: "Pagination" }).getByRole("link", { name: "Next" }).click();
   await expect(page).toHaveURL(/page=2/);
-  await expect.poll(() => visibleNumbers(page)).toEqual(expected.slice(5, 10).map((r) => r.number));
-  await expect(page.getByTestId("table-summary")).toHaveText(`Showing 6–10 of ${expected.length} invoices`);
+  await expect.poll(() => visibleNumbers(page)).toEqual(expected.slice(10, 15).map((r) => r.number));
+  await expect(page.getByTestId("table-summary")).toHaveText(`Showing 11–15 of ${expected.length} invoices`);
 
   // The URL is the state: a reload shows the same page, and the back button returns to page 1.
   const url = page.url();
   await page.reload();
   expect(page.url()).toBe(url);
-  await expect.poll(() => visibleNumbers(page)).toEqual(expected.slice(5, 10).map((r) => r.number));
+  await expect.poll(() => visibleNumbers(page)).toEqual(expected.slice(10, 15).map((r) => r.number));
   await page.goBack();
   await expect(page).not.toHaveURL(/page=2/);
-  await expect.poll(() => visibleNumbers(page)).toEqual(expected.slice(0, 5).map((r) => r.number));
+  await expect.poll(() => visibleNumbers(page)).toEqual(expected.slice(0, 10).map((r) => r.number));
   await page.goBack();
-  await expect(page).not.toHaveURL(/size=5/);
+  await expect(page).not.toHaveURL(/size=10/);
 
   // A tampered link (unknown sort column) is refused with an explanation, not run.
   await page.goto(`/admin/invoices?sort=password_hash`);
@@ -137,7 +138,7 @@ test("invoices: search, filter, multi-sort and paginate through the UI; reload k
 
 test("invoices: the CSV export holds exactly the filtered rows, and the export is audited", async () => {
   const page = admin;
-  await page.goto(`/admin/invoices?q=${PREFIX}&status=unpaid%2Coverdue&total=15~&sort=-total%2CissuedAt&size=5&page=2`);
+  await page.goto(`/admin/invoices?q=${PREFIX}&status=unpaid%2Coverdue&total=15~&sort=-total%2CissuedAt&size=10&page=2`);
   const downloadPromise = page.waitForEvent("download");
   await page.getByRole("link", { name: "Export CSV" }).click();
   const download = await downloadPromise;

@@ -306,6 +306,8 @@ export function DataTable(props: DataTableProps) {
                   disabled={i === 0 || c.hideable === false}
                   onChange={(e) => onToggleColumn(c.id, e.currentTarget.checked)}
                 />
+                {/* "Show Role", not "Role": page forms own the bare words (getByLabel, screen-reader search). */}
+                <span className="sr-only">{t.showPrefix}</span>
                 {c.header}
               </label>
             ))}
@@ -517,7 +519,10 @@ function FilterField({ uid, filter, value }: { uid: string; filter: DataTableFil
           {filter.options.map((o) => (
             <label key={o.value} className="flex items-center gap-2 text-sm">
               <input type="checkbox" name={filter.id} value={o.value} defaultChecked={selected.has(o.value)} className="size-4 accent-brand" />
-              {o.label}
+              <span>
+                <span className="sr-only">{filter.label}: </span>
+                {o.label}
+              </span>
             </label>
           ))}
         </div>
@@ -533,11 +538,17 @@ function FilterField({ uid, filter, value }: { uid: string; filter: DataTableFil
         <legend className="mb-1 text-sm font-medium text-fg">{filter.label}</legend>
         <div className="grid grid-cols-2 gap-2">
           <label className="grid gap-1 text-xs text-muted" htmlFor={`${fieldId}-from`}>
-            {filter.kind === "date" ? t.from : t.min}
+            <span>
+              <span className="sr-only">{filter.label} </span>
+              {filter.kind === "date" ? t.from : t.min}
+            </span>
             <Input id={`${fieldId}-from`} name={`${filter.id}.from`} type={type} defaultValue={a} className="h-9" {...extra} />
           </label>
           <label className="grid gap-1 text-xs text-muted" htmlFor={`${fieldId}-to`}>
-            {filter.kind === "date" ? t.to : t.max}
+            <span>
+              <span className="sr-only">{filter.label} </span>
+              {filter.kind === "date" ? t.to : t.max}
+            </span>
             <Input id={`${fieldId}-to`} name={`${filter.id}.to`} type={type} defaultValue={b} className="h-9" {...extra} />
           </label>
         </div>
@@ -546,7 +557,10 @@ function FilterField({ uid, filter, value }: { uid: string; filter: DataTableFil
   }
   return (
     <label className="grid gap-1 text-sm font-medium text-fg" htmlFor={fieldId}>
-      {filter.label}
+      <span>
+        <span className="sr-only">{t.filterPrefix}</span>
+        {filter.label}
+      </span>
       <Input id={fieldId} name={filter.id} defaultValue={value} className="h-9" />
     </label>
   );

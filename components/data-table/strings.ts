@@ -14,6 +14,8 @@ export const dataTableStrings = {
   max: "Max",
   columns: "Columns",
   showColumn: (header: string) => `Show ${header}`,
+  showPrefix: "Show ",
+  filterPrefix: "Filter by ",
   rowsPerPage: "Rows per page",
   exportCsv: "Export CSV",
   exportHint: "Exports every row matching the current search and filters.",

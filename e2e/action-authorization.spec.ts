@@ -76,6 +76,9 @@ function attackPayloads(selfId: string): Array<Record<string, string | string[]>
     name: "Pwned",
     token: "A".repeat(43),
     organizationId: "00000000-0000-7000-8000-000000000000",
+    // Table bulk actions (app/admin/*/actions.ts): a destructive action on a selection.
+    action: "cancel",
+    ids: ["00000000-0000-7000-8000-000000000000", "billing:00000000-0000-7000-8000-000000000000"],
   };
   return [
     { ...common, userId: selfId, role: "admin", permissions: state.allPermissions },

@@ -125,6 +125,9 @@ export const orders = sqliteTable(
     uniqueIndex("orders_idempotency_uq").on(t.idempotencyKey),
     index("orders_customer_idx").on(t.customerId, t.createdAt),
     index("orders_status_idx").on(t.status, t.createdAt),
+    // Admin tables (lib/admin/tables): sortable columns get an index so a sorted page never scans the table.
+    index("orders_created_idx").on(t.createdAt),
+    index("orders_total_idx").on(t.total),
   ],
 );
 
@@ -207,6 +210,9 @@ export const services = sqliteTable(
     index("services_status_due_idx").on(t.status, t.nextDueAt),
     index("services_product_idx").on(t.productId, t.status),
     index("services_order_idx").on(t.orderId),
+    index("services_created_idx").on(t.createdAt),
+    index("services_next_due_idx").on(t.nextDueAt),
+    index("services_status_created_idx").on(t.status, t.createdAt),
     uniqueIndex("services_gateway_subscription_uq").on(t.gateway, t.gatewaySubscriptionRef),
   ],
 );
@@ -365,6 +371,11 @@ export const invoices = sqliteTable(
     index("invoices_created_idx").on(t.createdAt),
     /** Staff lists filtered by status, newest first (a million invoices must not be sorted per page). */
     index("invoices_status_created_idx").on(t.status, t.createdAt),
+    index("invoices_issued_idx").on(t.issuedAt),
+    index("invoices_due_idx").on(t.dueAt),
+    index("invoices_total_idx").on(t.total),
+    index("invoices_status_issued_idx").on(t.status, t.issuedAt),
+    index("invoices_status_total_idx").on(t.status, t.total),
   ],
 );
 
@@ -447,6 +458,9 @@ export const payments = sqliteTable(
     index("payments_customer_idx").on(t.customerId, t.createdAt),
     index("payments_invoice_idx").on(t.invoiceId),
     index("payments_status_idx").on(t.status, t.createdAt),
+    index("payments_created_idx").on(t.createdAt),
+    index("payments_amount_idx").on(t.amount),
+    index("payments_gateway_created_idx").on(t.gateway, t.createdAt),
   ],
 );
 
@@ -478,6 +492,8 @@ export const refunds = sqliteTable(
     uniqueIndex("refunds_idempotency_uq").on(t.idempotencyKey),
     index("refunds_payment_idx").on(t.paymentId),
     index("refunds_customer_idx").on(t.customerId, t.createdAt),
+    index("refunds_created_idx").on(t.createdAt),
+    index("refunds_status_created_idx").on(t.status, t.createdAt),
   ],
 );
 
@@ -505,6 +521,7 @@ export const creditNotes = sqliteTable(
     uniqueIndex("credit_notes_number_uq").on(t.number),
     index("credit_notes_invoice_idx").on(t.invoiceId),
     index("credit_notes_customer_idx").on(t.customerId, t.createdAt),
+    index("credit_notes_issued_idx").on(t.issuedAt),
   ],
 );
 

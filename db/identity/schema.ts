@@ -56,6 +56,10 @@ export const users = sqliteTable(
     index("users_role_idx").on(t.role, t.createdAt),
     index("users_status_idx").on(t.status, t.createdAt),
     index("users_created_idx").on(t.createdAt),
+    // Admin tables (lib/admin/tables): the customers and staff lists filter by role and sort by these.
+    index("users_role_status_created_idx").on(t.role, t.status, t.createdAt),
+    index("users_role_email_idx").on(t.role, t.email),
+    index("users_role_last_sign_in_idx").on(t.role, t.lastSignInAt),
     check("users_email_lowercase", sql`${t.email} = lower(${t.email})`),
   ],
 );
@@ -258,7 +262,11 @@ export const organizations = sqliteTable(
     status: text("status", { enum: ["active", "suspended"] }).notNull().default("active"),
     ...timestamps(),
   },
-  (t) => [uniqueIndex("organizations_slug_uq").on(t.slug), index("organizations_owner_idx").on(t.ownerId)],
+  (t) => [
+    uniqueIndex("organizations_slug_uq").on(t.slug),
+    index("organizations_owner_idx").on(t.ownerId),
+    index("organizations_created_idx").on(t.createdAt),
+  ],
 );
 
 export const ORGANIZATION_ROLES = ["owner", "admin", "billing", "member"] as const;
@@ -322,7 +330,11 @@ export const apiTokens = sqliteTable(
     revokedAt: timestamp("revoked_at"),
     createdAt: createdAt(),
   },
-  (t) => [uniqueIndex("api_tokens_hash_uq").on(t.tokenHash), index("api_tokens_user_idx").on(t.userId, t.createdAt)],
+  (t) => [
+    uniqueIndex("api_tokens_hash_uq").on(t.tokenHash),
+    index("api_tokens_user_idx").on(t.userId, t.createdAt),
+    index("api_tokens_created_idx").on(t.createdAt),
+  ],
 );
 
 export const AUTH_EVENT_TYPES = [
@@ -389,7 +401,11 @@ export const blockedIps = sqliteTable(
     expiresAt: timestamp("expires_at"),
     createdAt: createdAt(),
   },
-  (t) => [uniqueIndex("blocked_ips_cidr_uq").on(t.cidr), index("blocked_ips_expires_idx").on(t.expiresAt)],
+  (t) => [
+    uniqueIndex("blocked_ips_cidr_uq").on(t.cidr),
+    index("blocked_ips_expires_idx").on(t.expiresAt),
+    index("blocked_ips_created_idx").on(t.createdAt),
+  ],
 );
 
 /** Fixed-window counters shared by every app instance (key e.g. `sign-in:ip:203.0.113.7`). */

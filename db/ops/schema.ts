@@ -45,6 +45,7 @@ export const emailOutbox = sqliteTable(
     uniqueIndex("email_outbox_dedupe_uq").on(t.dedupeKey),
     index("email_outbox_to_idx").on(t.toAddress, t.createdAt),
     index("email_outbox_status_idx").on(t.status, t.createdAt),
+    index("email_outbox_created_idx").on(t.createdAt),
   ],
 );
 

@@ -24,6 +24,7 @@ export const SEED_PERMISSIONS: Array<{ key: string; group: string; description: 
   { key: "invoices.read", group: "billing", description: "View orders, invoices and payments" },
   { key: "invoices.write", group: "billing", description: "Create, edit, cancel and resend invoices" },
   { key: "invoices.refund", group: "billing", description: "Refund payments and issue credit notes" },
+  { key: "payments.read", group: "billing", description: "View payments, refunds and credit notes" },
   { key: "payments.record", group: "billing", description: "Record bank transfers and manual payments" },
   { key: "services.write", group: "billing", description: "Suspend, unsuspend, cancel and change services" },
   { key: "products.write", group: "billing", description: "Edit products and prices" },
@@ -44,6 +45,7 @@ export const SEED_PERMISSIONS: Array<{ key: string; group: string; description: 
   { key: "staff.manage", group: "system", description: "Invite staff and change roles and permissions" },
   { key: "jobs.manage", group: "system", description: "Retry and cancel background jobs" },
   { key: "audit.read", group: "system", description: "Read the audit log" },
+  { key: "data.export", group: "system", description: "Export admin tables as CSV (audited)" },
   { key: "security.manage", group: "system", description: "Read sign-in events and block IP addresses" },
 ];
 
@@ -55,6 +57,7 @@ const ROLE_GRANTS: Record<UserRole, string[] | "all"> = {
     "invoices.read",
     "invoices.write",
     "invoices.refund",
+    "payments.read",
     "payments.record",
     "services.write",
     "products.write",
@@ -63,6 +66,7 @@ const ROLE_GRANTS: Record<UserRole, string[] | "all"> = {
     "tickets.read",
     "tickets.reply",
     "audit.read",
+    "data.export",
   ],
   support: ["customers.read", "invoices.read", "tickets.read", "tickets.reply", "tickets.manage", "support.settings.write", "vpn.devices.write"],
   customer: [],

@@ -152,6 +152,9 @@ export const devices = sqliteTable(
     index("devices_user_idx").on(t.userId, t.createdAt),
     index("devices_service_idx").on(t.serviceId, t.status),
     index("devices_address_index_idx").on(t.addressIndex),
+    index("devices_created_idx").on(t.createdAt),
+    index("devices_status_created_idx").on(t.status, t.createdAt),
+    index("devices_handshake_idx").on(t.lastHandshakeAt),
     check("devices_server_key_encrypted", sql`${t.keyMode} = 'browser' or ${t.privateKeyEncrypted} is not null`),
   ],
 );

@@ -1,74 +1,50 @@
 import type { Metadata } from "next";
-import Link from "next/link";
-import { Users } from "lucide-react";
-import { Badge, StatusBadge } from "@/components/ui/badge";
-import { Card, CardContent } from "@/components/ui/card";
-import { EmptyState } from "@/components/ui/empty-state";
-import { Input } from "@/components/ui/input";
+import { DateCell, LinkCell, StatusCell, TextCell } from "@/components/data-table/cells";
+import { ServerDataTable } from "@/components/data-table/server-table";
+import { Badge } from "@/components/ui/badge";
 import { PageHeader } from "@/components/ui/page-header";
-import { Pagination } from "@/components/ui/pagination";
-import { listCustomers } from "@/lib/auth/customers";
+import { customersTable, type CustomerTableRow } from "@/lib/admin/tables/definitions/identity";
 import { requireStaff } from "@/lib/auth/guards";
-import { formatDate } from "@/lib/format/dates";
+import { roleHasPermission } from "@/lib/auth/permissions";
 
 export const metadata: Metadata = { title: "Customers" };
 
 export default async function CustomersPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
-  await requireStaff("customers.read");
-  const params = await searchParams;
-  const q = typeof params.q === "string" ? params.q : "";
-  const page = Math.max(1, Number(params.page) || 1);
-  const { rows, total, pageSize } = await listCustomers({ q, page });
-  const flat = Object.fromEntries(Object.entries(params).filter(([, v]) => typeof v === "string")) as Record<string, string>;
+  const actor = await requireStaff("customers.read");
+  const canExport = await roleHasPermission(actor.role, "data.export");
   return (
-    <div className="grid gap-6">
-      <PageHeader title="Customers" description={`${total} customer${total === 1 ? "" : "s"}`} />
-      <form role="search" className="max-w-sm">
-        <label htmlFor="customer-search" className="sr-only">
-          Search customers by name or email
-        </label>
-        <Input id="customer-search" name="q" type="search" defaultValue={q} placeholder="Search by name or email" />
-      </form>
-      <Card>
-        <CardContent className="overflow-x-auto p-0">
-          {rows.length === 0 ? (
-            <EmptyState icon={Users} title="No customers found" description={q ? "Try another search." : "Customers appear here when they sign up."} />
-          ) : (
-            <table className="w-full text-left text-sm">
-              <thead className="border-b border-border text-xs text-muted uppercase">
-                <tr>
-                  <th scope="col" className="px-4 py-2 font-medium">Customer</th>
-                  <th scope="col" className="px-4 py-2 font-medium">Status</th>
-                  <th scope="col" className="px-4 py-2 font-medium">Email</th>
-                  <th scope="col" className="px-4 py-2 font-medium">Two-step</th>
-                  <th scope="col" className="px-4 py-2 font-medium">Joined</th>
-                </tr>
-              </thead>
-              <tbody className="divide-y divide-border">
-                {rows.map((c) => (
-                  <tr key={c.id} data-testid="customer-row">
-                    <td className="px-4 py-2">
-                      <Link href={`/admin/customers/${c.id}`} className="font-medium text-brand underline-offset-4 hover:underline">
-                        {c.name || c.email}
-                      </Link>
-                      {c.name && <p className="text-xs text-muted">{c.email}</p>}
-                    </td>
-                    <td className="px-4 py-2">
-                      <StatusBadge status={c.status} />
-                    </td>
-                    <td className="px-4 py-2">
-                      <Badge tone={c.emailVerified ? "success" : "warning"}>{c.emailVerified ? "Verified" : "Unverified"}</Badge>
-                    </td>
-                    <td className="px-4 py-2 text-muted">{c.twoFactorEnabled ? "On" : "Off"}</td>
-                    <td className="px-4 py-2 whitespace-nowrap text-muted">{formatDate(c.createdAt)}</td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          )}
-        </CardContent>
-      </Card>
-      <Pagination page={page} pageCount={Math.max(1, Math.ceil(total / pageSize))} pathname="/admin/customers" searchParams={flat} />
+    <div className="grid min-w-0 grid-cols-1 gap-6">
+      <PageHeader title="Customers" description="Everyone with a customer account. Open one for their services, invoices, devices and history." />
+      <ServerDataTable<CustomerTableRow>
+        id="customers"
+        caption="Customers"
+        noun="customers"
+        definition={customersTable}
+        searchParams={await searchParams}
+        searchPlaceholder="Email or name (start of)"
+        rowLabel={(r) => r.email}
+        columns={[
+          {
+            id: "email",
+            header: "Customer",
+            hideable: false,
+            cell: (r) => (
+              <span className="grid">
+                <LinkCell href={`/admin/customers/${r.id}`}>{r.name || r.email}</LinkCell>
+                {r.name && <span className="text-xs text-muted">{r.email}</span>}
+              </span>
+            ),
+          },
+          { id: "status", header: "Status", cell: (r) => <StatusCell status={r.status} /> },
+          { id: "verified", header: "Email", cell: (r) => <Badge tone={r.emailVerified ? "success" : "warning"}>{r.emailVerified ? "Verified" : "Unverified"}</Badge> },
+          { id: "twoFactor", header: "Two-step", cell: (r) => <span className="text-muted">{r.twoFactorEnabled ? "On" : "Off"}</span> },
+          { id: "country", header: "Country", cell: (r) => <TextCell value={r.country} /> },
+          { id: "lastSignInAt", header: "Last sign-in", cell: (r) => <DateCell value={r.lastSignInAt} time /> },
+          { id: "createdAt", header: "Joined", cell: (r) => <DateCell value={r.createdAt} /> },
+        ]}
+        exportHref={canExport ? "/admin/export/customers" : undefined}
+        empty={{ title: "No customers found", description: "Customers appear here when they sign up. Try another search or fewer filters." }}
+      />
     </div>
   );
 }

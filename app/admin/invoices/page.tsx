@@ -1,80 +1,57 @@
 import type { Metadata } from "next";
-import Link from "next/link";
-import { ListFilters } from "@/components/billing/admin/list-filters";
-import { StatusBadge, statusLabel } from "@/components/ui/badge";
-import { Card, CardContent } from "@/components/ui/card";
-import { EmptyState } from "@/components/ui/empty-state";
+import { DateCell, LinkCell, MoneyCell, PersonCell, StatusCell, words } from "@/components/data-table/cells";
+import { ServerDataTable } from "@/components/data-table/server-table";
 import { PageHeader } from "@/components/ui/page-header";
-import { Pagination } from "@/components/ui/pagination";
-import { INVOICE_STATUSES } from "@/db/billing/schema";
+import { invoicesTable, type InvoiceTableRow } from "@/lib/admin/tables/definitions/billing";
 import { requireStaff } from "@/lib/auth/guards";
-import { listAdminInvoices } from "@/lib/billing/admin";
-import { formatDate } from "@/lib/format/dates";
-import { formatMoney } from "@/lib/format/money";
+import { roleHasPermission } from "@/lib/auth/permissions";
+import { bulkInvoicesAction } from "./actions";
 
 export const metadata: Metadata = { title: "Invoices" };
 
-const one = (v: string | string[] | undefined) => (typeof v === "string" ? v : "");
-
 export default async function AdminInvoicesPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
-  await requireStaff("invoices.read");
-  const params = await searchParams;
-  const q = one(params.q);
-  const status = one(params.status);
-  const result = await listAdminInvoices({ search: q, status, page: Number(one(params.page)) || 1, pageSize: 25 });
-  const pageCount = Math.max(1, Math.ceil(result.total / result.pageSize));
+  const actor = await requireStaff("invoices.read");
+  const [canWrite, canExport] = await Promise.all([roleHasPermission(actor.role, "invoices.write"), roleHasPermission(actor.role, "data.export")]);
   return (
-    <div className="grid grid-cols-1 gap-6">
-      <PageHeader title="Invoices" description={`${result.total} invoice${result.total === 1 ? "" : "s"}${q || status ? " match" : ""}.`} />
-      <ListFilters
-        action="/admin/invoices"
-        query={q}
-        placeholder="Invoice number or customer email"
-        filter={{ name: "status", label: "Statuses", value: status, options: INVOICE_STATUSES.map((s) => ({ value: s, label: statusLabel(s) })) }}
+    <div className="grid min-w-0 grid-cols-1 gap-6">
+      <PageHeader title="Invoices" description="Every invoice, newest first. Filter, sort (shift-click for several columns) and export what you see." />
+      <ServerDataTable<InvoiceTableRow>
+        id="invoices"
+        caption="Invoices"
+        noun="invoices"
+        definition={invoicesTable}
+        searchParams={await searchParams}
+        searchPlaceholder="Invoice number or customer email"
+        rowLabel={(r) => r.number ?? `draft invoice ${r.id.slice(0, 8)}`}
+        columns={[
+          { id: "number", header: "Invoice", hideable: false, cell: (r) => <LinkCell href={`/admin/invoices/${r.id}`}>{r.number ?? "Draft"}</LinkCell> },
+          { id: "customer", header: "Customer", cell: (r) => <PersonCell id={r.customerId} email={r.customerEmail} /> },
+          { id: "kind", header: "Kind", cell: (r) => <span className="text-muted">{words(r.kind)}</span> },
+          { id: "status", header: "Status", cell: (r) => <StatusCell status={r.status} /> },
+          { id: "issuedAt", header: "Issued", cell: (r) => <DateCell value={r.issuedAt} /> },
+          { id: "dueAt", header: "Due", cell: (r) => <DateCell value={r.dueAt} /> },
+          { id: "total", header: "Total", align: "right", cell: (r) => <MoneyCell amount={r.total} currency={r.currency} /> },
+          { id: "amountDue", header: "Due amount", align: "right", cell: (r) => (r.total - r.amountPaid > 0 && !["cancelled", "refunded"].includes(r.status) ? <MoneyCell amount={r.total - r.amountPaid} currency={r.currency} /> : "—") },
+          { id: "createdAt", header: "Created", cell: (r) => <DateCell value={r.createdAt} /> },
+        ]}
+        bulkActions={
+          canWrite
+            ? [
+                {
+                  id: "cancel",
+                  label: "Cancel invoices",
+                  tone: "danger",
+                  confirmTitle: "Cancel {count} invoices?",
+                  confirmDescription: "Unpaid invoices are cancelled and no longer payable; paid ones are skipped. Each cancellation is recorded in the audit log.",
+                  confirmLabel: "Cancel invoices",
+                },
+              ]
+            : undefined
+        }
+        bulkAction={canWrite ? bulkInvoicesAction : undefined}
+        exportHref={canExport ? "/admin/export/invoices" : undefined}
+        empty={{ title: "No invoices found", description: "Invoices appear here when customers order. Try another search or fewer filters." }}
       />
-      {result.rows.length === 0 ? (
-        <EmptyState title="No invoices found" description={q || status ? "Try another search or filter." : "Invoices appear here when customers order."} />
-      ) : (
-        <Card>
-          <CardContent className="relative overflow-x-auto p-0 sm:p-0">
-            <table className="w-full min-w-[48rem] text-left text-sm">
-              <thead className="text-xs text-muted uppercase">
-                <tr className="border-b border-border">
-                  <th scope="col" className="px-4 py-2.5 font-medium">Invoice</th>
-                  <th scope="col" className="px-3 py-2.5 font-medium">Customer</th>
-                  <th scope="col" className="px-3 py-2.5 font-medium">Kind</th>
-                  <th scope="col" className="px-3 py-2.5 font-medium">Issued</th>
-                  <th scope="col" className="px-3 py-2.5 font-medium">Due</th>
-                  <th scope="col" className="px-3 py-2.5 font-medium">Status</th>
-                  <th scope="col" className="px-3 py-2.5 text-right font-medium">Total</th>
-                  <th scope="col" className="px-4 py-2.5 text-right font-medium">Due amount</th>
-                </tr>
-              </thead>
-              <tbody className="divide-y divide-border">
-                {result.rows.map((r) => (
-                  <tr key={r.id} data-testid="admin-invoice-row">
-                    <td className="px-4 py-2.5">
-                      <Link href={`/admin/invoices/${r.id}`} className="font-medium text-brand hover:underline">
-                        {r.number ?? "Draft"}
-                      </Link>
-                    </td>
-                    <td className="px-3 py-2.5">{r.customer?.email ?? <span className="text-muted">{r.customerId}</span>}</td>
-                    <td className="px-3 py-2.5 text-muted">{r.kind.replace("_", " ")}</td>
-                    <td className="px-3 py-2.5 whitespace-nowrap text-muted">{formatDate(r.issuedAt)}</td>
-                    <td className="px-3 py-2.5 whitespace-nowrap text-muted">{formatDate(r.dueAt)}</td>
-                    <td className="px-3 py-2.5">
-                      <StatusBadge status={r.status} />
-                    </td>
-                    <td className="px-3 py-2.5 text-right tabular-nums">{formatMoney(r.total, r.currency)}</td>
-                    <td className="px-4 py-2.5 text-right tabular-nums">{r.amountDue ? formatMoney(r.amountDue, r.currency) : "—"}</td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          </CardContent>
-        </Card>
-      )}
-      <Pagination page={result.page} pageCount={pageCount} pathname="/admin/invoices" searchParams={params} />
     </div>
   );
 }

@@ -1,23 +1,20 @@
 import type { Metadata } from "next";
 import Link from "next/link";
-import { ListFilters } from "@/components/billing/admin/list-filters";
+import { LinkCell, MoneyCell, PersonCell, StatusCell } from "@/components/data-table/cells";
+import { ServerDataTable } from "@/components/data-table/server-table";
 import { ResolveFlagForm } from "@/components/billing/admin/payment-forms";
 import { GATEWAY_NAMES } from "@/components/billing/strings";
-import { StatusBadge, statusLabel } from "@/components/ui/badge";
 import { ButtonLink } from "@/components/ui/button";
 import { Card, CardContent, CardDescription, CardHeader, CardTitle } from "@/components/ui/card";
-import { EmptyState } from "@/components/ui/empty-state";
 import { PageHeader } from "@/components/ui/page-header";
-import { Pagination } from "@/components/ui/pagination";
-import { PAYMENT_STATUSES } from "@/db/billing/schema";
+import { paymentsTable, type PaymentTableRow } from "@/lib/admin/tables/definitions/billing";
 import { requireStaff } from "@/lib/auth/guards";
-import { listAdminPaymentFailures, listAdminPayments, listReconciliationFlags } from "@/lib/billing/admin";
+import { roleHasPermission } from "@/lib/auth/permissions";
+import { listAdminPaymentFailures, listReconciliationFlags } from "@/lib/billing/admin";
 import { formatDateTime } from "@/lib/format/dates";
 import { formatMoney } from "@/lib/format/money";
 
 export const metadata: Metadata = { title: "Payments" };
-
-const one = (v: string | string[] | undefined) => (typeof v === "string" ? v : "");
 
 const KIND_WORDS: Record<string, string> = {
   missing_locally: "Paid at the gateway, not recorded here",
@@ -28,16 +25,14 @@ const KIND_WORDS: Record<string, string> = {
 };
 
 export default async function AdminPaymentsPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
-  await requireStaff("invoices.read");
+  // payments.read, not invoices.read: support staff see invoices but not money movements.
+  const actor = await requireStaff("payments.read");
   const params = await searchParams;
-  const q = one(params.q);
-  const status = one(params.status);
-  const [result, flags, failures] = await Promise.all([
-    listAdminPayments({ search: q, status, page: Number(one(params.page)) || 1 }),
+  const [flags, failures, canExport] = await Promise.all([
     listReconciliationFlags({ status: "open" }),
     listAdminPaymentFailures({ limit: 50 }),
+    roleHasPermission(actor.role, "data.export"),
   ]);
-  const pageCount = Math.max(1, Math.ceil(result.total / result.pageSize));
   return (
     <div className="grid grid-cols-1 gap-6">
       <PageHeader
@@ -93,66 +88,48 @@ export default async function AdminPaymentsPage({ searchParams }: { searchParams
         </CardContent>
       </Card>
 
-      <section aria-labelledby="payments-title" className="grid grid-cols-1 gap-4">
+      <section aria-labelledby="payments-title" className="grid min-w-0 grid-cols-1 gap-4">
         <h2 id="payments-title" className="text-lg font-semibold text-fg">
           All payments
         </h2>
-        <ListFilters
-          action="/admin/payments"
-          query={q}
-          placeholder="Email, invoice number or gateway reference"
-          filter={{ name: "status", label: "Statuses", value: status, options: PAYMENT_STATUSES.map((s) => ({ value: s, label: statusLabel(s) })) }}
+        <ServerDataTable<PaymentTableRow>
+          id="payments"
+          caption="All payments"
+          noun="payments"
+          definition={paymentsTable}
+          searchParams={params}
+          searchPlaceholder="Customer email, payment id or gateway reference"
+          rowLabel={(r) => `payment ${r.gatewayRef ?? r.id.slice(0, 8)}`}
+          columns={[
+            { id: "createdAt", header: "Date", hideable: false, cell: (r) => <LinkCell href={`/admin/payments/${r.id}`}>{formatDateTime(r.paidAt ?? r.createdAt)}</LinkCell> },
+            { id: "customer", header: "Customer", cell: (r) => <PersonCell id={r.customerId} email={r.customerEmail} /> },
+            { id: "invoice", header: "Invoice", cell: (r) => (r.invoiceId ? <LinkCell href={`/admin/invoices/${r.invoiceId}`}>Invoice</LinkCell> : "—") },
+            {
+              id: "gateway",
+              header: "Method",
+              cell: (r) => (
+                <span className="grid">
+                  {GATEWAY_NAMES[r.gateway] ?? r.gateway}
+                  {r.gatewayRef && <span className="max-w-48 truncate font-mono text-xs text-muted">{r.gatewayRef}</span>}
+                </span>
+              ),
+            },
+            { id: "status", header: "Status", cell: (r) => <StatusCell status={r.status} /> },
+            {
+              id: "amount",
+              header: "Amount",
+              align: "right",
+              cell: (r) => (
+                <span className="grid">
+                  <MoneyCell amount={r.amount} currency={r.currency} />
+                  {r.amountRefunded > 0 && <span className="text-xs text-muted">−{formatMoney(r.amountRefunded, r.currency)} refunded</span>}
+                </span>
+              ),
+            },
+          ]}
+          exportHref={canExport ? "/admin/export/payments" : undefined}
+          empty={{ title: "No payments found", description: "Payments appear here as customers pay. Try another search or fewer filters." }}
         />
-        {result.rows.length === 0 ? (
-          <EmptyState title="No payments found" description={q || status ? "Try another search." : "Payments appear here as customers pay."} />
-        ) : (
-          <Card>
-            <CardContent className="relative overflow-x-auto p-0 sm:p-0">
-              <table className="w-full min-w-[48rem] text-left text-sm">
-                <thead className="text-xs text-muted uppercase">
-                  <tr className="border-b border-border">
-                    <th scope="col" className="px-4 py-2.5 font-medium">Date</th>
-                    <th scope="col" className="px-3 py-2.5 font-medium">Customer</th>
-                    <th scope="col" className="px-3 py-2.5 font-medium">Invoice</th>
-                    <th scope="col" className="px-3 py-2.5 font-medium">Method</th>
-                    <th scope="col" className="px-3 py-2.5 font-medium">Status</th>
-                    <th scope="col" className="px-4 py-2.5 text-right font-medium">Amount</th>
-                  </tr>
-                </thead>
-                <tbody className="divide-y divide-border">
-                  {result.rows.map((p) => (
-                    <tr key={p.id} data-testid="admin-payment-row">
-                      <td className="px-4 py-2.5 whitespace-nowrap text-muted">{formatDateTime(p.paidAt ?? p.createdAt)}</td>
-                      <td className="px-3 py-2.5">{p.customer?.email ?? p.customerId}</td>
-                      <td className="px-3 py-2.5">
-                        {p.invoiceId ? (
-                          <Link href={`/admin/invoices/${p.invoiceId}`} className="text-brand hover:underline">
-                            {p.invoiceNumber ?? "invoice"}
-                          </Link>
-                        ) : (
-                          "—"
-                        )}
-                      </td>
-                      <td className="px-3 py-2.5">
-                        {GATEWAY_NAMES[p.gateway] ?? p.gateway}
-                        {p.gatewayRef && <span className="block max-w-48 truncate font-mono text-xs text-muted">{p.gatewayRef}</span>}
-                      </td>
-                      <td className="px-3 py-2.5">
-                        <StatusBadge status={p.status} />
-                        {p.failureMessage && <span className="block text-xs text-muted">{p.failureMessage}</span>}
-                      </td>
-                      <td className="px-4 py-2.5 text-right tabular-nums">
-                        {formatMoney(p.amount, p.currency)}
-                        {p.amountRefunded > 0 && <span className="block text-xs text-muted">−{formatMoney(p.amountRefunded, p.currency)} refunded</span>}
-                      </td>
-                    </tr>
-                  ))}
-                </tbody>
-              </table>
-            </CardContent>
-          </Card>
-        )}
-        <Pagination page={result.page} pageCount={pageCount} pathname="/admin/payments" searchParams={params} />
       </section>
 
       <Card as="section" aria-labelledby="failures-title">

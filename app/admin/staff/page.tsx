@@ -5,14 +5,18 @@ import { Badge } from "@/components/ui/badge";
 import { Card, CardContent, CardHeader, CardTitle } from "@/components/ui/card";
 import { PageHeader } from "@/components/ui/page-header";
 import { requireStaff } from "@/lib/auth/guards";
-import { listStaff } from "@/lib/auth/permissions";
-import { formatDateTime } from "@/lib/format/dates";
+import { listStaff, roleHasPermission } from "@/lib/auth/permissions";
+import { DateCell } from "@/components/data-table/cells";
+import { ServerDataTable } from "@/components/data-table/server-table";
+import { staffTable, type StaffTableRow } from "@/lib/admin/tables/definitions/identity";
 
 export const metadata: Metadata = { title: "Staff" };
 
-export default async function StaffPage() {
+export default async function StaffPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
   const actor = await requireStaff("staff.manage");
-  const staff = await listStaff();
+  const [staff, canExport] = await Promise.all([listStaff(), roleHasPermission(actor.role, "data.export")]);
+  // Invitation state comes from the identity service (an unused set-password token), not from the table query.
+  const pending = new Set(staff.filter((s) => s.invitationPending).map((s) => s.id));
   return (
     <div className="grid gap-6">
       <PageHeader
@@ -32,46 +36,40 @@ export default async function StaffPage() {
           <InviteStaffForm />
         </CardContent>
       </Card>
-      <Card as="section" aria-labelledby="staff-title">
-        <CardHeader>
-          <CardTitle id="staff-title">Team</CardTitle>
-        </CardHeader>
-        <CardContent className="overflow-x-auto">
-          <table className="w-full text-left text-sm">
-            <thead className="text-xs text-muted uppercase">
-              <tr>
-                <th scope="col" className="py-2 pr-4 font-medium">Person</th>
-                <th scope="col" className="py-2 pr-4 font-medium">Two-step</th>
-                <th scope="col" className="py-2 pr-4 font-medium">Last sign-in</th>
-                <th scope="col" className="py-2 font-medium">Role</th>
-              </tr>
-            </thead>
-            <tbody className="divide-y divide-border">
-              {staff.map((s) => (
-                <tr key={s.id} data-testid="staff-row">
-                  <td className="py-2 pr-4">
-                    <p className="font-medium text-fg">{s.name ?? s.email}</p>
-                    <p className="text-xs text-muted">
-                      {s.email} {s.invitationPending && <Badge tone="info">Invited</Badge>}
-                    </p>
-                  </td>
-                  <td className="py-2 pr-4">
-                    <Badge tone={s.twoFactorEnabled ? "success" : "warning"}>{s.twoFactorEnabled ? "On" : "Not set up"}</Badge>
-                  </td>
-                  <td className="py-2 pr-4 whitespace-nowrap text-muted">{formatDateTime(s.lastSignInAt)}</td>
-                  <td className="py-2">
-                    {s.id === actor.userId ? (
-                      <span className="text-muted">{s.role} (you)</span>
-                    ) : (
-                      <StaffRoleSelect userId={s.id} role={s.role} email={s.email} />
-                    )}
-                  </td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </CardContent>
-      </Card>
+      <section aria-labelledby="staff-title" className="grid min-w-0 gap-3">
+        <h2 id="staff-title" className="text-lg font-semibold text-fg">
+          Team
+        </h2>
+        <ServerDataTable<StaffTableRow>
+          id="staff"
+          caption="Team"
+          noun="staff members"
+          definition={staffTable}
+          searchParams={await searchParams}
+          searchPlaceholder="Email or name (start of)"
+          rowLabel={(s) => s.email}
+          columns={[
+            {
+              id: "email",
+              header: "Person",
+              hideable: false,
+              cell: (s) => (
+                <span className="grid">
+                  <span className="font-medium text-fg">{s.name ?? s.email}</span>
+                  <span className="text-xs text-muted">
+                    {s.email} {pending.has(s.id) && <Badge tone="info">Invited</Badge>}
+                  </span>
+                </span>
+              ),
+            },
+            { id: "twoFactor", header: "Two-step", cell: (s) => <Badge tone={s.twoFactorEnabled ? "success" : "warning"}>{s.twoFactorEnabled ? "On" : "Not set up"}</Badge> },
+            { id: "lastSignInAt", header: "Last sign-in", cell: (s) => <DateCell value={s.lastSignInAt} time /> },
+            { id: "role", header: "Role", hideable: false, cell: (s) => (s.id === actor.userId ? <span className="text-muted">{s.role} (you)</span> : <StaffRoleSelect userId={s.id} role={s.role} email={s.email} />) },
+          ]}
+          exportHref={canExport ? "/admin/export/staff" : undefined}
+          empty={{ title: "No staff found", description: "Invite someone above." }}
+        />
+      </section>
     </div>
   );
 }

@@ -2,15 +2,19 @@ import type { Metadata } from "next";
 import { TaxRateForm } from "@/components/billing/admin/tax-rate-form";
 import { Card, CardContent, CardDescription, CardHeader, CardTitle } from "@/components/ui/card";
 import { PageHeader } from "@/components/ui/page-header";
+import { DateCell, LinkCell } from "@/components/data-table/cells";
+import { ServerDataTable } from "@/components/data-table/server-table";
+import { Badge } from "@/components/ui/badge";
+import { taxRatesTable, type TaxRateTableRow } from "@/lib/admin/tables/definitions/billing";
 import { requireStaff } from "@/lib/auth/guards";
-import { listTaxRates } from "@/lib/billing/admin";
+import { roleHasPermission } from "@/lib/auth/permissions";
 import { getBillingSettings } from "@/lib/billing";
 
 export const metadata: Metadata = { title: "Tax rates" };
 
-export default async function AdminTaxRatesPage() {
-  await requireStaff("taxes.write");
-  const [rates, settings] = await Promise.all([listTaxRates(), getBillingSettings()]);
+export default async function AdminTaxRatesPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
+  const actor = await requireStaff("taxes.write");
+  const [settings, canExport] = await Promise.all([getBillingSettings(), roleHasPermission(actor.role, "data.export")]);
   return (
     <div className="grid grid-cols-1 gap-6">
       <PageHeader
@@ -26,22 +30,25 @@ export default async function AdminTaxRatesPage() {
           <TaxRateForm />
         </CardContent>
       </Card>
-      <Card as="section" aria-labelledby="rates">
-        <CardHeader>
-          <CardTitle id="rates">Rates</CardTitle>
-        </CardHeader>
-        <CardContent className="grid divide-y divide-border">
-          {rates.length === 0 ? (
-            <p className="text-sm text-muted">No tax rates yet: nothing is taxed until you add one.</p>
-          ) : (
-            rates.map((rate) => (
-              <div key={rate.id} className="py-3 first:pt-0 last:pb-0">
-                <TaxRateForm rate={rate} />
-              </div>
-            ))
-          )}
-        </CardContent>
-      </Card>
+      <ServerDataTable<TaxRateTableRow>
+        id="tax-rate"
+        caption="Tax rates"
+        noun="rates"
+        definition={taxRatesTable}
+        searchParams={await searchParams}
+        searchPlaceholder="Country code or name"
+        rowLabel={(r) => `${r.name} ${r.country}${r.state ? ` ${r.state}` : ""}`}
+        columns={[
+          { id: "name", header: "Name", hideable: false, cell: (r) => <LinkCell href={`/admin/tax-rates/${r.id}`}>{r.name}</LinkCell> },
+          { id: "country", header: "Where", cell: (r) => `${r.country}${r.state ? ` ${r.state}` : ""}` },
+          { id: "rateBps", header: "Rate", align: "right", cell: (r) => `${(r.rateBps / 100).toFixed(2)}%` },
+          { id: "inclusive", header: "Prices", cell: (r) => (r.inclusive ? "Include tax" : "Exclude tax") },
+          { id: "active", header: "Status", cell: (r) => (r.active ? <Badge tone="success">Active</Badge> : <Badge>Inactive</Badge>) },
+          { id: "updatedAt", header: "Updated", cell: (r) => <DateCell value={r.updatedAt} /> },
+        ]}
+        exportHref={canExport ? "/admin/export/tax-rates" : undefined}
+        empty={{ title: "No tax rates yet", description: "Nothing is taxed until you add a rate above." }}
+      />
     </div>
   );
 }

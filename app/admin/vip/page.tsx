@@ -2,15 +2,17 @@ import type { Metadata } from "next";
 import { Card, CardContent, CardDescription, CardHeader, CardTitle } from "@/components/ui/card";
 import { PageHeader } from "@/components/ui/page-header";
 import { GrantPlanForm, VipAddForm, VipRemoveButton } from "@/components/vpn/admin-forms";
+import { DateCell, TextCell } from "@/components/data-table/cells";
+import { ServerDataTable } from "@/components/data-table/server-table";
+import { vipTable, type VipTableRow } from "@/lib/admin/tables/definitions/vpn";
 import { requireStaff } from "@/lib/auth/guards";
-import { formatDateTime } from "@/lib/format/dates";
-import { listVipEmails } from "@/lib/vpn/admin";
+import { roleHasPermission } from "@/lib/auth/permissions";
 
 export const metadata: Metadata = { title: "VIP list" };
 
-export default async function VipPage() {
-  await requireStaff("vpn.vip.write");
-  const vips = await listVipEmails();
+export default async function VipPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
+  const actor = await requireStaff("vpn.vip.write");
+  const canExport = await roleHasPermission(actor.role, "data.export");
   return (
     <div className="grid gap-6">
       <PageHeader title="VIP list" description="Customers with these emails see VIP-only locations. Every change is audited." />
@@ -31,41 +33,29 @@ export default async function VipPage() {
           <GrantPlanForm />
         </CardContent>
       </Card>
-      <Card as="section" aria-labelledby="vip-list-title">
-        <CardHeader>
-          <CardTitle id="vip-list-title">On the list ({vips.length})</CardTitle>
-        </CardHeader>
-        <CardContent className="overflow-x-auto">
-          {vips.length === 0 ? (
-            <p className="text-sm text-muted">Nobody yet.</p>
-          ) : (
-            <table className="w-full text-left text-sm">
-              <thead className="text-xs text-muted uppercase">
-                <tr>
-                  <th scope="col" className="py-2 pr-4 font-medium">Email</th>
-                  <th scope="col" className="py-2 pr-4 font-medium">Note</th>
-                  <th scope="col" className="py-2 pr-4 font-medium">Added</th>
-                  <th scope="col" className="py-2 font-medium">
-                    <span className="sr-only">Actions</span>
-                  </th>
-                </tr>
-              </thead>
-              <tbody className="divide-y divide-border">
-                {vips.map((v) => (
-                  <tr key={v.id} data-testid="vip-row">
-                    <td className="py-2 pr-4 break-all">{v.email}</td>
-                    <td className="py-2 pr-4 text-muted">{v.note ?? "—"}</td>
-                    <td className="py-2 pr-4 whitespace-nowrap text-muted">{formatDateTime(v.createdAt)}</td>
-                    <td className="py-2 text-right">
-                      <VipRemoveButton vipId={v.id} email={v.email} />
-                    </td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          )}
-        </CardContent>
-      </Card>
+      <section aria-labelledby="vip-list-title" className="grid min-w-0 gap-3">
+        <h2 id="vip-list-title" className="text-lg font-semibold text-fg">
+          On the list
+        </h2>
+        <ServerDataTable<VipTableRow>
+          id="vip"
+          caption="VIP list"
+          noun="emails"
+          definition={vipTable}
+          searchParams={await searchParams}
+          searchPlaceholder="Email (start of) or note"
+          rowLabel={(r) => r.email}
+          columns={[
+            { id: "email", header: "Email", hideable: false, cell: (v) => <span className="break-all">{v.email}</span> },
+            { id: "note", header: "Note", cell: (v) => <TextCell value={v.note} /> },
+            { id: "addedBy", header: "Added by", cell: (v) => <TextCell value={v.addedByEmail} /> },
+            { id: "createdAt", header: "Added", cell: (v) => <DateCell value={v.createdAt} time /> },
+            { id: "remove", header: "Action", hideable: false, cell: (v) => <VipRemoveButton vipId={v.id} email={v.email} /> },
+          ]}
+          exportHref={canExport ? "/admin/export/vip" : undefined}
+          empty={{ title: "Nobody on the list", description: "Add an email above to open VIP-only locations to that customer." }}
+        />
+      </section>
     </div>
   );
 }

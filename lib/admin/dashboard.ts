@@ -123,47 +123,13 @@ export interface MrrMovement {
 export async function mrrMovement(from: Date, to: Date): Promise<MrrMovement[]> {
   const f = from.getTime();
   const t = to.getTime();
-  const rows = await billingDb().all<{
-    currency: string;
-    start: number;
-    new: number;
-    expansion: number;
-    contraction: number;
-    churn: number;
-    end: number;
-    services: number;
-  }>(sql`
-    WITH changes AS (
-      SELECT sc.service_id,
-        SUM(${monthlySql("tp.amount", "tp.cycle")} - ${monthlySql("fp.amount", "fp.cycle")}) AS after_from,
-        SUM(CASE WHEN sc.applied_at >= ${t} THEN ${monthlySql("tp.amount", "tp.cycle")} - ${monthlySql("fp.amount", "fp.cycle")} ELSE 0 END) AS after_to
-      FROM service_changes sc
-      JOIN prices tp ON tp.id = sc.to_price_id
-      JOIN prices fp ON fp.id = sc.from_price_id
-      WHERE sc.status = 'applied' AND sc.applied_at >= ${f}
-      GROUP BY sc.service_id
-    ),
-    base AS (
-      SELECT s.id, s.currency, s.amount, s.cycle, s.created_at,
-        CASE WHEN s.status IN ('cancelled', 'terminated') THEN COALESCE(s.terminated_at, s.cancelled_at, s.updated_at) END AS ended_at
-      FROM services s
-      WHERE s.cycle <> 'one_time' AND s.status NOT IN ('pending', 'failed') AND s.created_at < ${t}
-    ),
-    live AS (
-      SELECT b.currency,
-        ${monthlySql("b.amount", "b.cycle")} AS current,
-        COALESCE(c.after_from, 0) AS after_from,
-        COALESCE(c.after_to, 0) AS after_to,
-        b.created_at < ${f} AND (b.ended_at IS NULL OR b.ended_at >= ${f}) AS at_from,
-        (b.ended_at IS NULL OR b.ended_at >= ${t}) AS at_to
-      FROM base b
-      LEFT JOIN changes c ON c.service_id = b.id
-    ),
-    valued AS (
-      SELECT currency, at_from, at_to, current - after_from AS v_from, current - after_to AS v_to FROM live
-      WHERE at_from OR at_to
-    )
-    SELECT currency,
+  const month = monthlySql("s.amount", "s.cycle");
+  const delta = sql`${monthlySql("tp.amount", "tp.cycle")} - ${monthlySql("fp.amount", "fp.cycle")}`;
+  const endedAt = sql`(CASE WHEN s.status IN ('cancelled', 'terminated') THEN COALESCE(s.terminated_at, s.cancelled_at, s.updated_at) END)`;
+  const liveAt = (instant: number) => sql`(s.created_at < ${instant} AND (${endedAt} IS NULL OR ${endedAt} >= ${instant}))`;
+  const counted = sql`s.cycle <> 'one_time' AND s.status NOT IN ('pending', 'failed') AND s.created_at < ${t}`;
+  const classify = (part: string, valued: ReturnType<typeof sql>) => sql`
+    SELECT ${part} AS part, currency,
       SUM(CASE WHEN at_from THEN v_from ELSE 0 END) AS start,
       SUM(CASE WHEN at_to AND NOT at_from THEN v_to ELSE 0 END) AS new,
       SUM(CASE WHEN at_from AND at_to AND v_to > v_from THEN v_to - v_from ELSE 0 END) AS expansion,
@@ -171,19 +137,43 @@ export async function mrrMovement(from: Date, to: Date): Promise<MrrMovement[]> 
       SUM(CASE WHEN at_from AND NOT at_to THEN v_from ELSE 0 END) AS churn,
       SUM(CASE WHEN at_to THEN v_to ELSE 0 END) AS "end",
       SUM(CASE WHEN at_to THEN 1 ELSE 0 END) AS services
-    FROM valued
-    GROUP BY currency
-    ORDER BY currency`);
-  return rows.map((r) => ({
-    currency: r.currency,
-    start: Number(r.start),
-    new: Number(r.new),
-    expansion: Number(r.expansion),
-    contraction: Number(r.contraction),
-    churn: Number(r.churn),
-    end: Number(r.end),
-    services: Number(r.services),
-  }));
+    FROM (${valued}) GROUP BY currency`;
+  // Plan changes are rare, so the services are valued in one scan as if none had changed ("all"), and the few
+  // that did are valued both ways ("naive", "fixed") and swapped in below: exact, without joining every service.
+  const rows = await billingDb().all<{ part: string; currency: string } & Record<"start" | "new" | "expansion" | "contraction" | "churn" | "end" | "services", number>>(sql`
+    WITH changed AS (
+      SELECT sc.service_id,
+        SUM(${delta}) AS after_from,
+        SUM(CASE WHEN sc.applied_at >= ${t} THEN ${delta} ELSE 0 END) AS after_to
+      FROM service_changes sc
+      JOIN prices tp ON tp.id = sc.to_price_id
+      JOIN prices fp ON fp.id = sc.from_price_id
+      WHERE sc.status = 'applied' AND sc.applied_at >= ${f}
+      GROUP BY sc.service_id
+    ),
+    base AS (
+      SELECT s.currency, ${month} AS current, ${liveAt(f)} AS at_from, ${liveAt(t)} AS at_to
+      FROM services s WHERE ${counted}
+    ),
+    touched AS (
+      SELECT s.currency, ${month} AS current, c.after_from, c.after_to, ${liveAt(f)} AS at_from, ${liveAt(t)} AS at_to
+      FROM changed c CROSS JOIN services s ON s.id = c.service_id
+      WHERE ${counted}
+    )
+    ${classify("all", sql`SELECT currency, at_from, at_to, current AS v_from, current AS v_to FROM base WHERE at_from OR at_to`)}
+    UNION ALL
+    ${classify("naive", sql`SELECT currency, at_from, at_to, current AS v_from, current AS v_to FROM touched WHERE at_from OR at_to`)}
+    UNION ALL
+    ${classify("fixed", sql`SELECT currency, at_from, at_to, current - after_from AS v_from, current - after_to AS v_to FROM touched WHERE at_from OR at_to`)}`);
+  const keys = ["start", "new", "expansion", "contraction", "churn", "end", "services"] as const;
+  const byCurrency = new Map<string, MrrMovement>();
+  for (const row of rows) {
+    const sign = row.part === "naive" ? -1 : 1;
+    const m = byCurrency.get(row.currency) ?? { currency: row.currency, start: 0, new: 0, expansion: 0, contraction: 0, churn: 0, end: 0, services: 0 };
+    for (const k of keys) m[k] += sign * Number(row[k] ?? 0);
+    byCurrency.set(row.currency, m);
+  }
+  return [...byCurrency.values()].sort((a, b) => a.currency.localeCompare(b.currency));
 }
 
 /* ─── Services, sign-ups, overdue, tickets ───────────────────────────────────────────────────────────────── */

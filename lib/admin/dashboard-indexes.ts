@@ -9,6 +9,8 @@ export const PROPOSED_BILLING_INDEXES = [
   "CREATE INDEX IF NOT EXISTS payments_revenue_idx ON payments (paid_at, status, gateway, currency, amount, amount_refunded)",
   // overdueInvoices: one status, grouped by currency.
   "CREATE INDEX IF NOT EXISTS invoices_overdue_idx ON invoices (status, currency, total, amount_paid)",
-  // mrrMovement: every recurring service with the columns that decide when it was live and what it was worth.
+  // mrrThisMonth: services created this month ("new").
+  "CREATE INDEX IF NOT EXISTS services_created_idx ON services (created_at)",
+  // mrrMovement / the month-start MRR: every recurring service with the columns that decide when it was live and what it was worth.
   "CREATE INDEX IF NOT EXISTS services_mrr_idx ON services (status, cycle, created_at, currency, amount, cancelled_at, terminated_at, updated_at, id)",
 ];

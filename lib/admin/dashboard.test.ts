@@ -13,6 +13,10 @@ import { useTempDatabases, type TempDatabases } from "@/lib/testing/temp-databas
 import {
   activeServicesByProduct,
   failedJobs,
+  forgetDashboardHistory,
+  mrrThisMonth,
+  revenueForDashboard,
+  startOfUtcMonth,
   loadDashboard,
   monthlyAmount,
   mrrMovement,
@@ -188,6 +192,16 @@ describe("admin dashboard queries", () => {
     expect(eur).toMatchObject({ start: 0, new: 900, end: 900 });
     // live at 10-01 (created before): s2 (09-01), s10 (08-01). s1, s5, s6, s11, s12, s15 created exactly 10-01 are new.
     expect(usd).toMatchObject({ start: 2000, churn: 1000, new: 7500, expansion: 0, contraction: 0, end: 8500 });
+  });
+
+  it("the page's fast paths (history remembered, this month live) give exactly the reference numbers", async () => {
+    for (const at of [now, d("2026-11-01"), new Date("2026-11-30T23:59:59Z"), d("2026-12-05")]) {
+      forgetDashboardHistory();
+      expect(await mrrThisMonth(at)).toEqual(await mrrMovement(startOfUtcMonth(at), at));
+      expect(await revenueForDashboard(at)).toEqual(await revenueByMonth(at));
+    }
+    // Remembered: a second call serves the closed months and the start MRR without asking again, still exact.
+    expect(await mrrThisMonth(now)).toEqual(await mrrMovement(startOfUtcMonth(now), now));
   });
 
   it("sums revenue of the last 12 months per month and gateway, net of refunds, without account credit", async () => {

@@ -65,11 +65,17 @@ export interface RevenuePoint {
  * credit was bought (its add-funds invoice was paid through a real gateway), counting it again would double it.
  */
 export async function revenueByMonth(now: Date = new Date()): Promise<{ months: string[]; points: RevenuePoint[] }> {
-  const from = startOfUtcMonth(now, -11);
-  const to = startOfUtcMonth(now, 1);
-  const months = Array.from({ length: 12 }, (_, i) => monthKey(startOfUtcMonth(now, i - 11)));
+  return revenueBetween(now, -11, 1);
+}
+
+/** Revenue per month for the months [now + fromOffset, now + toOffset) (offsets in months from the current one). */
+async function revenueBetween(now: Date, fromOffset: number, toOffset: number): Promise<{ months: string[]; points: RevenuePoint[] }> {
+  const from = startOfUtcMonth(now, fromOffset);
+  const to = startOfUtcMonth(now, toOffset);
+  const n = toOffset - fromOffset;
+  const months = Array.from({ length: n }, (_, i) => monthKey(startOfUtcMonth(now, fromOffset + i)));
   // Month boundaries as a CASE over precomputed instants: cheaper per row than strftime() on 1M payments.
-  const buckets = months.map((_, i) => startOfUtcMonth(now, i - 10).getTime());
+  const buckets = months.map((_, i) => startOfUtcMonth(now, fromOffset + i + 1).getTime());
   const bucketSql = sql.raw(`(CASE ${buckets.map((b, i) => `WHEN paid_at < ${b} THEN ${i}`).join(" ")} END)`);
   const rows = await billingDb().all<{ bucket: number; gateway: string; currency: string; amount: number }>(sql`
     SELECT ${bucketSql} AS bucket, gateway, currency, SUM(amount - amount_refunded) AS amount
@@ -83,6 +89,37 @@ export async function revenueByMonth(now: Date = new Date()): Promise<{ months: 
     months,
     points: rows.map((r) => ({ month: months[Number(r.bucket)]!, gateway: r.gateway, currency: r.currency, amount: Number(r.amount) })),
   };
+}
+
+/**
+ * How long a process keeps figures about closed periods (the eleven previous months of revenue, MRR at the first
+ * of the month). They change only through late edits (a refund of an old payment, a back-dated bank transfer),
+ * so the dashboard may show those up to this late; the current month is always queried live.
+ */
+export const HISTORY_TTL_MS = 10 * 60_000;
+const history = new Map<string, { at: number; value: Promise<unknown> }>();
+
+function remember<T>(key: string, now: number, load: () => Promise<T>): Promise<T> {
+  const hit = history.get(key);
+  if (hit && now - hit.at < HISTORY_TTL_MS) return hit.value as Promise<T>;
+  const value = load();
+  history.set(key, { at: now, value });
+  value.catch(() => history.delete(key));
+  return value;
+}
+
+/** Drops remembered history (tests, benchmarks). */
+export function forgetDashboardHistory(): void {
+  history.clear();
+}
+
+/** revenueByMonth() for the page: the eleven closed months remembered for HISTORY_TTL_MS, the current month live. */
+export async function revenueForDashboard(now: Date = new Date()): Promise<{ months: string[]; points: RevenuePoint[] }> {
+  const [closed, current] = await Promise.all([
+    remember(`revenue:${monthKey(now)}`, Date.now(), () => revenueBetween(now, -11, 0)),
+    revenueBetween(now, 0, 1),
+  ]);
+  return { months: [...closed.months, ...current.months], points: [...closed.points, ...current.points] };
 }
 
 /* ─── MRR and its movement ────────────────────────────────────────────────────────────────────────────────── */
@@ -173,6 +210,69 @@ export async function mrrMovement(from: Date, to: Date): Promise<MrrMovement[]> 
     for (const k of keys) m[k] += sign * Number(row[k] ?? 0);
     byCurrency.set(row.currency, m);
   }
+  return [...byCurrency.values()].sort((a, b) => a.currency.localeCompare(b.currency));
+}
+
+/**
+ * mrrMovement(first of this month, now) for the page, without scanning every service on each view. Same
+ * definitions, decomposed: the MRR at the first of the month (history: remembered for HISTORY_TTL_MS) plus
+ * this month's events, each a range over indexed columns —
+ * new: services created in [from, now) and still live; churn: services created before `from` that ended in
+ * [from, now); expansion/contraction: services with plan changes applied in [from, now), valued both ways.
+ * Equal to mrrMovement() by construction (dashboard.test.ts checks it on the fixtures).
+ */
+export async function mrrThisMonth(now: Date = new Date()): Promise<MrrMovement[]> {
+  const from = startOfUtcMonth(now);
+  const f = from.getTime();
+  const t = now.getTime();
+  const month = monthlySql("s.amount", "s.cycle");
+  const delta = sql`${monthlySql("tp.amount", "tp.cycle")} - ${monthlySql("fp.amount", "fp.cycle")}`;
+  const endedAt = sql`(CASE WHEN s.status IN ('cancelled', 'terminated') THEN COALESCE(s.terminated_at, s.cancelled_at, s.updated_at) END)`;
+  const counted = sql`s.cycle <> 'one_time' AND s.status NOT IN ('pending', 'failed')`;
+  const changesAfter = (instant: number) => sql`COALESCE((
+      SELECT SUM(${delta}) FROM service_changes sc
+      JOIN prices tp ON tp.id = sc.to_price_id JOIN prices fp ON fp.id = sc.from_price_id
+      WHERE sc.service_id = s.id AND sc.status = 'applied' AND sc.applied_at >= ${instant}), 0)`;
+  const startPromise = remember(`mrr-start:${f}`, Date.now(), async () => {
+    const rows = await billingDb().all<{ currency: string; mrr: number; services: number }>(sql`
+      SELECT currency, SUM(v) AS mrr, COUNT(*) AS services FROM (
+        SELECT s.currency, ${month} - CASE WHEN s.id IN (SELECT service_id FROM service_changes WHERE status = 'applied' AND applied_at >= ${f})
+          THEN ${changesAfter(f)} ELSE 0 END AS v
+        FROM services s
+        WHERE ${counted} AND s.created_at < ${f} AND (${endedAt} IS NULL OR ${endedAt} >= ${f})
+      ) GROUP BY currency`);
+    return rows.map((r) => ({ currency: r.currency, mrr: Number(r.mrr), services: Number(r.services) }));
+  });
+  const eventsPromise = billingDb().all<{ currency: string; kind: string; amount: number; n: number }>(sql`
+    SELECT s.currency, 'new' AS kind, SUM(${month} - ${changesAfter(t)}) AS amount, COUNT(*) AS n
+    FROM services s WHERE ${counted} AND s.created_at >= ${f} AND s.created_at < ${t} AND (${endedAt} IS NULL OR ${endedAt} >= ${t})
+    GROUP BY s.currency
+    UNION ALL
+    SELECT s.currency, 'churn', SUM(${month} - ${changesAfter(f)}), COUNT(*)
+    FROM services s WHERE ${counted} AND s.status IN ('cancelled', 'terminated') AND s.created_at < ${f} AND ${endedAt} >= ${f} AND ${endedAt} < ${t}
+    GROUP BY s.currency
+    UNION ALL
+    SELECT currency, CASE WHEN d > 0 THEN 'expansion' ELSE 'contraction' END, SUM(ABS(d)), COUNT(*) FROM (
+      SELECT s.currency, ${changesAfter(f)} - ${changesAfter(t)} AS d
+      FROM services s
+      WHERE s.id IN (SELECT service_id FROM service_changes WHERE status = 'applied' AND applied_at >= ${f} AND applied_at < ${t})
+        AND ${counted} AND s.created_at < ${f} AND (${endedAt} IS NULL OR ${endedAt} >= ${t})
+    ) WHERE d <> 0 GROUP BY currency, d > 0`);
+  const [start, events] = await Promise.all([startPromise, eventsPromise]);
+  const byCurrency = new Map<string, MrrMovement>();
+  const get = (currency: string) => {
+    let m = byCurrency.get(currency);
+    if (!m) byCurrency.set(currency, (m = { currency, start: 0, new: 0, expansion: 0, contraction: 0, churn: 0, end: 0, services: 0 }));
+    return m;
+  };
+  for (const s of start) Object.assign(get(s.currency), { start: s.mrr, services: s.services });
+  for (const e of events) {
+    const m = get(e.currency);
+    m[e.kind as "new" | "churn" | "expansion" | "contraction"] += Number(e.amount);
+    if (e.kind === "new") m.services += Number(e.n);
+    if (e.kind === "churn") m.services -= Number(e.n);
+  }
+  for (const m of byCurrency.values()) m.end = m.start + m.new + m.expansion - m.contraction - m.churn;
   return [...byCurrency.values()].sort((a, b) => a.currency.localeCompare(b.currency));
 }
 
@@ -318,7 +418,7 @@ export async function failedJobs(): Promise<FailedJobs[]> {
 /* ─── Everything at once ─────────────────────────────────────────────────────────────────────────────────── */
 
 export interface DashboardData {
-  revenue: Awaited<ReturnType<typeof revenueByMonth>> | null;
+  revenue: Awaited<ReturnType<typeof revenueForDashboard>> | null;
   mrr: MrrMovement[] | null;
   activeServices: ProductCount[] | null;
   signUps: SignUps | null;
@@ -339,8 +439,8 @@ export interface DashboardAccess {
 export async function loadDashboard(access: DashboardAccess, now: Date = new Date()): Promise<DashboardData> {
   const none = Promise.resolve(null);
   const [revenue, mrr, activeServices, signUps, overdue, tickets, servers, jobs] = await Promise.all([
-    access.billing ? revenueByMonth(now) : none,
-    access.billing ? mrrMovement(startOfUtcMonth(now), now) : none,
+    access.billing ? revenueForDashboard(now) : none,
+    access.billing ? mrrThisMonth(now) : none,
     access.billing ? activeServicesByProduct() : none,
     access.customers ? newSignUps(now) : none,
     access.billing ? overdueInvoices() : none,

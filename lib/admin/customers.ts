@@ -20,7 +20,8 @@ import { writeAudit, type AuditActor } from "@/lib/audit";
 import { recordAuthEvent } from "@/lib/auth/events";
 import { revokeAllSessionsIn } from "@/lib/auth/sessions";
 import { customerCreditSummary, listCustomerServices, listInvoices } from "@/lib/billing/queries";
-import { renderEmail, sendEmail } from "@/lib/email";
+import { sendEmail } from "@/lib/email";
+import { getEmailTemplate, renderTemplate } from "@/lib/settings/email-templates";
 import { serverEnv } from "@/lib/env";
 import { AppError, notFound, validation } from "@/lib/errors";
 import { fieldErrorsOf } from "@/lib/actions";
@@ -286,9 +287,15 @@ export async function sendCustomerEmail(actor: AuditActor, customerId: string, i
   const data = parse(customerEmailSchema, input);
   const customer = await getCustomerProfile(customerId);
   const env = serverEnv();
-  const content = renderEmail({ brand: env.APP_NAME, heading: data.subject, paragraphs: data.body.split(/\n{2,}/).map((p) => p.trim()).filter(Boolean) });
+  // The wording around the message is the editable `staff.message` template (Settings → Email).
+  const content = renderTemplate(await getEmailTemplate("staff.message"), {
+    subject: data.subject,
+    name: customer.name ?? customer.email,
+    message: data.body,
+    company: env.APP_NAME,
+  });
   return opsDb().transaction(async (tx) => {
-    const outboxId = await sendEmail(tx, { to: customer.email, subject: data.subject, ...content, template: "staff.message", userId: customerId });
+    const outboxId = await sendEmail(tx, { to: customer.email, subject: content.subject || data.subject, text: content.text, html: content.html, template: "staff.message", userId: customerId });
     await writeAudit(tx, opsAudit, actor, {
       action: "customer.email_sent",
       entityType: "user",

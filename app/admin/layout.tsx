@@ -1,4 +1,5 @@
 import type { Metadata } from "next";
+import { CommandPalette } from "@/components/admin/command-palette";
 import { adminNav } from "@/components/admin/navigation";
 import { adminStrings as t } from "@/components/admin/strings";
 import { AppShell } from "@/components/ui/app-shell";
@@ -25,6 +26,7 @@ export default async function AdminLayout({ children }: { children: React.ReactN
       groups={adminNav}
       sidebarFooter={<AccountFooter email={actor?.email ?? null} backLabel={t.backToSite} />}
     >
+      {actor && <CommandPalette />}
       {children}
     </AppShell>
   );

@@ -249,7 +249,8 @@ export async function mrrThisMonth(now: Date = new Date()): Promise<MrrMovement[
     GROUP BY s.currency
     UNION ALL
     SELECT s.currency, 'churn', SUM(${month} - ${changesAfter(f)}), COUNT(*)
-    FROM services s WHERE ${counted} AND s.status IN ('cancelled', 'terminated') AND s.created_at < ${f} AND ${endedAt} >= ${f} AND ${endedAt} < ${t}
+    -- "+created_at": reach the few ended services through the status index, not every service created before the month.
+    FROM services s WHERE ${counted} AND s.status IN ('cancelled', 'terminated') AND +s.created_at < ${f} AND ${endedAt} >= ${f} AND ${endedAt} < ${t}
     GROUP BY s.currency
     UNION ALL
     SELECT currency, CASE WHEN d > 0 THEN 'expansion' ELSE 'contraction' END, SUM(ABS(d)), COUNT(*) FROM (

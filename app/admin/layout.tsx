@@ -5,6 +5,7 @@ import { adminStrings as t } from "@/components/admin/strings";
 import { AppShell } from "@/components/ui/app-shell";
 import { AccountFooter } from "@/components/auth/account-footer";
 import { currentActor } from "@/lib/auth/guards";
+import { isStaffRole } from "@/lib/auth/permissions";
 
 export const metadata: Metadata = {
   title: { default: t.dashboard.metaTitle, template: `%s · ${t.area} · Skyport` },
@@ -26,7 +27,7 @@ export default async function AdminLayout({ children }: { children: React.ReactN
       groups={adminNav}
       sidebarFooter={<AccountFooter email={actor?.email ?? null} backLabel={t.backToSite} />}
     >
-      {actor && <CommandPalette />}
+      {actor && isStaffRole(actor.role) && actor.twoFactorEnabled && <CommandPalette />}
       {children}
     </AppShell>
   );

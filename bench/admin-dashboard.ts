@@ -126,15 +126,28 @@ const pct = (values: number[], p: number) => {
 };
 const fmt = (n: number) => `${n.toFixed(1).padStart(7)} ms`;
 
-async function time(label: string, fn: () => Promise<unknown>): Promise<{ label: string; p50: number; p95: number }> {
+interface Timing {
+  label: string;
+  p50: number;
+  p95: number;
+  /** CPU time this process spent (libSQL runs file queries on this thread): what the query costs without the wait for a core. */
+  cpu50: number;
+  cpu95: number;
+}
+
+async function time(label: string, fn: () => Promise<unknown>): Promise<Timing> {
   await fn(); // warm the page cache and the statement
   const samples: number[] = [];
+  const cpu: number[] = [];
   for (let i = 0; i < RUNS; i++) {
+    const c = process.cpuUsage();
     const t = performance.now();
     await fn();
     samples.push(performance.now() - t);
+    const used = process.cpuUsage(c);
+    cpu.push((used.user + used.system) / 1000);
   }
-  return { label, p50: pct(samples, 50), p95: pct(samples, 95) };
+  return { label, p50: pct(samples, 50), p95: pct(samples, 95), cpu50: pct(cpu, 50), cpu95: pct(cpu, 95) };
 }
 
 async function measure(title: string) {
@@ -160,19 +173,20 @@ async function measure(title: string) {
   });
   const warm = await time("whole dashboard, warm (as most views run)", () => loadDashboard(all, now));
   console.log(`\n${title}`);
-  console.log(`${"query".padEnd(58)} ${"p50".padStart(10)} ${"p95".padStart(10)}`);
-  const row = (r: { label: string; p50: number; p95: number }) => console.log(`${r.label.padEnd(58)} ${fmt(r.p50)} ${fmt(r.p95)}`);
+  console.log(`${"query".padEnd(58)} ${"p50".padStart(10)} ${"p95".padStart(10)} ${"cpu p50".padStart(10)} ${"cpu p95".padStart(10)}`);
+  const row = (r: Timing) => console.log(`${r.label.padEnd(58)} ${fmt(r.p50)} ${fmt(r.p95)} ${fmt(r.cpu50)} ${fmt(r.cpu95)}`);
   results.forEach(row);
   const sum50 = results.reduce((a, r) => a + r.p50, 0);
   const sum95 = results.reduce((a, r) => a + r.p95, 0);
   console.log(`${"sum of the live queries, one after another".padEnd(58)} ${fmt(sum50)} ${fmt(sum95)}`);
   page.forEach(row);
-  const pageSum50 = sum50 - results[0]!.p50 - results[1]!.p50 + page[0]!.p50 + page[1]!.p50;
-  const pageSum95 = sum95 - results[0]!.p95 - results[1]!.p95 + page[0]!.p95 + page[1]!.p95;
-  console.log(`${"sum of the page's queries, one after another".padEnd(58)} ${fmt(pageSum50)} ${fmt(pageSum95)}`);
+  const pageQueries = [page[0]!, page[1]!, ...results.slice(2)];
+  const total = (k: keyof Omit<Timing, "label">) => pageQueries.reduce((a, r) => a + r[k], 0);
+  const pageSum95 = total("p95");
+  console.log(`${"sum of the page's queries, one after another".padEnd(58)} ${fmt(total("p50"))} ${fmt(pageSum95)} ${fmt(total("cpu50"))} ${fmt(total("cpu95"))}`);
   row(cold);
   row(warm);
-  return { sum95, pageSum95, warm, cold };
+  return { sum95, pageSum95, pageCpu95: total("cpu95"), warm, cold };
 }
 
 /** BENCH_REUSE_DIR=<a folder kept by BENCH_STOP_AFTER_SEED=1>: measure again without seeding for minutes. */
@@ -197,15 +211,19 @@ async function main() {
       console.log("stopped after seeding; databases kept");
       return;
     }
-    const before = await measure("With the indexes billing has today:");
+    const before = process.env.BENCH_SKIP_BASELINE ? null : await measure("With the indexes billing has today:");
     const billing = billingDb().$client;
     for (const statement of PROPOSED_BILLING_INDEXES) await billing.execute(statement);
     await billing.execute("ANALYZE");
     const after = await measure("With the proposed billing indexes (lib/admin/dashboard-indexes.ts):");
-    console.log(`\nproposed indexes: live queries, sum of p95 ${before.sum95.toFixed(1)} ms → ${after.sum95.toFixed(1)} ms (${(before.sum95 / after.sum95).toFixed(1)}× faster)`);
-    console.log(`page's queries, sum of p95: ${before.pageSum95.toFixed(1)} ms → ${after.pageSum95.toFixed(1)} ms (${(before.pageSum95 / after.pageSum95).toFixed(1)}× faster)`);
+    if (before) {
+      console.log(`\nproposed indexes: live queries, sum of p95 ${before.sum95.toFixed(1)} ms → ${after.sum95.toFixed(1)} ms (${(before.sum95 / after.sum95).toFixed(1)}× faster)`);
+      console.log(`page's queries, sum of p95: ${before.pageSum95.toFixed(1)} ms → ${after.pageSum95.toFixed(1)} ms (${(before.pageSum95 / after.pageSum95).toFixed(1)}× faster)`);
+    }
+    const [load] = (await import("node:os")).loadavg();
+    console.log(`machine load average ${load!.toFixed(1)} on ${(await import("node:os")).cpus().length} cores (wall times include waiting for a core; CPU times do not)`);
     const ok = after.pageSum95 < 200;
-    console.log(`target (the dashboard's queries under 200 ms in total, p95 summed, history remembered): ${ok ? "met" : "NOT met"}`);
+    console.log(`target (the dashboard's queries under 200 ms in total, p95 summed, history remembered): ${ok ? "met" : "NOT met"} on wall time; ${after.pageCpu95 < 200 ? "met" : "NOT met"} on CPU time (${after.pageCpu95.toFixed(1)} ms)`);
     if (!ok) process.exitCode = 1;
   } finally {
     if (!process.env.BENCH_STOP_AFTER_SEED) temp.cleanup();

@@ -79,6 +79,19 @@ function attackPayloads(selfId: string): Array<Record<string, string | string[]>
     // Table bulk actions (app/admin/*/actions.ts): a destructive action on a selection.
     action: "cancel",
     ids: ["00000000-0000-7000-8000-000000000000", "billing:00000000-0000-7000-8000-000000000000"],
+    // Customer 360, settings and email-template actions (issue 6): suspend the customer, mail them, give credit,
+    // sign in as them, rewrite billing automation and an email template.
+    customerId: state.customer?.id ?? selfId,
+    status: "suspended",
+    subject: "Pwned",
+    body: "Pwned",
+    amount: "1000.00",
+    currency: "USD",
+    description: "attack",
+    section: "billing",
+    "billing.suspendAfterDays": "0",
+    "billing.terminateAfterDays": "1",
+    key: "staff.message",
   };
   return [
     { ...common, userId: selfId, role: "admin", permissions: state.allPermissions },
@@ -140,6 +153,11 @@ test("the build exposes the admin and portal actions, each admin action declarin
   expect(PORTAL_ACTIONS.length, "portal actions in the manifest").toBeGreaterThanOrEqual(10);
   // Every export of the admin identity actions is reachable (so covered below), none is missing from the build.
   for (const name of exportedFunctions("app/admin/identity-actions.ts")) findServerAction("app/admin/identity-actions.ts", name, ALL_ACTIONS);
+  // Issue 6's actions (customer 360, settings, email templates) are all in the build, so all attacked below.
+  for (const file of ["app/admin/customers/[id]/actions.ts", "app/admin/settings/actions.ts"]) {
+    for (const name of exportedFunctions(file)) findServerAction(file, name, ALL_ACTIONS);
+  }
+  findServerAction("app/portal/impersonation-actions.ts", "endImpersonationAction", ALL_ACTIONS);
   // Exports of other "use server" files that no page imports have no id, so nobody can call them; say which.
   const unreachable = serverFiles(["app/admin", "app/portal"]).flatMap((file) =>
     exportedFunctions(file)

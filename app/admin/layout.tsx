@@ -1,9 +1,11 @@
 import type { Metadata } from "next";
+import { CommandPalette } from "@/components/admin/command-palette";
 import { adminNav } from "@/components/admin/navigation";
 import { adminStrings as t } from "@/components/admin/strings";
 import { AppShell } from "@/components/ui/app-shell";
 import { AccountFooter } from "@/components/auth/account-footer";
 import { currentActor } from "@/lib/auth/guards";
+import { isStaffRole } from "@/lib/auth/permissions";
 
 export const metadata: Metadata = {
   title: { default: t.dashboard.metaTitle, template: `%s · ${t.area} · Skyport` },
@@ -25,6 +27,7 @@ export default async function AdminLayout({ children }: { children: React.ReactN
       groups={adminNav}
       sidebarFooter={<AccountFooter email={actor?.email ?? null} backLabel={t.backToSite} />}
     >
+      {actor && isStaffRole(actor.role) && actor.twoFactorEnabled && <CommandPalette />}
       {children}
     </AppShell>
   );

@@ -3,6 +3,8 @@ import { portalNav } from "@/components/portal/navigation";
 import { portalStrings as t } from "@/components/portal/strings";
 import { AppShell } from "@/components/ui/app-shell";
 import { AccountFooter } from "@/components/auth/account-footer";
+import { ImpersonationBanner } from "@/components/admin/impersonation-banner";
+import { impersonatorEmail } from "@/lib/admin/impersonation";
 import { currentActor } from "@/lib/auth/guards";
 
 export const metadata: Metadata = {
@@ -13,6 +15,7 @@ export const metadata: Metadata = {
 export default async function PortalLayout({ children }: { children: React.ReactNode }) {
   // For display only: every page checks access itself (requireCustomer / requireStaff).
   const actor = await currentActor();
+  const staffEmail = actor?.impersonatorId ? await impersonatorEmail(actor.impersonatorId) : null;
   return (
     <AppShell
       homeHref="/portal"
@@ -23,6 +26,7 @@ export default async function PortalLayout({ children }: { children: React.React
       groups={portalNav}
       sidebarFooter={<AccountFooter email={actor?.email ?? null} backLabel={t.backToSiteShort} />}
     >
+      {actor?.impersonatorId && <ImpersonationBanner customerEmail={actor.email} staffEmail={staffEmail} />}
       {children}
     </AppShell>
   );

@@ -8,6 +8,7 @@ import { headers } from "next/headers";
 import { forbidden, redirect } from "next/navigation";
 import { cache } from "react";
 import { AppError } from "@/lib/errors";
+import { getSecuritySettings } from "@/lib/settings";
 import { serverEnv } from "@/lib/env";
 import { requestContextFromHeaders, type RequestContext } from "@/lib/security/request-context";
 import { auth } from "./next-auth";
@@ -34,12 +35,24 @@ async function signInRedirect(): Promise<never> {
   redirect(`/sign-in?next=${encodeURIComponent(path)}`);
 }
 
-/** For portal pages: any signed-in person (staff included: they have a portal too). */
+/**
+ * For portal pages: any signed-in person (staff included: they have a portal too). When Settings → Security
+ * requires two-step verification for customers, a customer without it is sent to set it up first (staff
+ * impersonating them are not: they cannot enrol on the customer's behalf).
+ */
 export async function requireCustomer(): Promise<Actor> {
   const actor = await currentActor();
   if (!actor) return signInRedirect();
+  if (actor.role === "customer" && !actor.twoFactorEnabled && !actor.impersonatorId) {
+    const path = (await headers()).get("x-skyport-path") ?? "";
+    if (!path.startsWith(TWO_FACTOR_SETUP_PATH) && (await getSecuritySettings()).requireCustomerTwoFactor) {
+      redirect(`${TWO_FACTOR_SETUP_PATH}?required=customer`);
+    }
+  }
   return actor;
 }
+
+const TWO_FACTOR_SETUP_PATH = "/portal/account/security";
 
 /** For admin pages: a staff role with 2FA enabled and the permission. */
 export async function requireStaff(permission?: string): Promise<Actor> {

@@ -16,7 +16,7 @@ const MIN = 60_000;
 
 describe("lockDurationMs", () => {
   it("locks at every 5th failure: 1 minute, then doubling, capped at 1 hour", () => {
-    expect([1, 2, 3, 4, 6, 9].map(lockDurationMs)).toEqual([0, 0, 0, 0, 0, 0]);
+    expect([1, 2, 3, 4, 6, 9].map((n) => lockDurationMs(n))).toEqual([0, 0, 0, 0, 0, 0]);
     expect([5, 10, 15, 20, 25, 30, 35, 40, 500].map((n) => lockDurationMs(n) / MIN)).toEqual([1, 2, 4, 8, 16, 32, 60, 60, 60]);
     expect(lockDurationMs(Number.NaN)).toBe(0);
   });

@@ -10,6 +10,7 @@ import { identityDb } from "@/db/identity/client";
 import { auditLog, users } from "@/db/identity/schema";
 import { writeAudit, type AuditActor } from "@/lib/audit";
 import { notFound } from "@/lib/errors";
+import { getSecuritySettings } from "@/lib/settings";
 import type { RequestContext } from "@/lib/security/request-context";
 import { recordAuthEvent, type IdentityExecutor } from "./events";
 
@@ -20,9 +21,15 @@ export const LOCKOUT_POLICY = {
   maxLockMs: 60 * 60_000,
 } as const;
 
+export interface LockoutPolicy {
+  threshold: number;
+  firstLockMs: number;
+  maxLockMs: number;
+}
+
 /** How long the `failures`-th consecutive failure locks the account for (0: it does not). */
-export function lockDurationMs(failures: number): number {
-  const { threshold, firstLockMs, maxLockMs } = LOCKOUT_POLICY;
+export function lockDurationMs(failures: number, policy: LockoutPolicy = LOCKOUT_POLICY): number {
+  const { threshold, firstLockMs, maxLockMs } = policy;
   if (!Number.isInteger(failures) || failures < threshold || failures % threshold !== 0) return 0;
   const doublings = Math.min(failures / threshold - 1, 20);
   return Math.min(firstLockMs * 2 ** doublings, maxLockMs);
@@ -51,7 +58,9 @@ export async function registerFailedSignIn(
     .where(eq(users.id, user.id))
     .returning({ failedSignIns: users.failedSignIns });
   if (!row) return { failedSignIns: 0, lockedUntil: null };
-  const durationMs = lockDurationMs(row.failedSignIns);
+  // The thresholds are admin settings (Settings → Security); defaults are LOCKOUT_POLICY.
+  const security = await getSecuritySettings();
+  const durationMs = lockDurationMs(row.failedSignIns, { threshold: security.lockoutThreshold, firstLockMs: security.firstLockMs, maxLockMs: security.maxLockMs });
   if (durationMs === 0) return { failedSignIns: row.failedSignIns, lockedUntil: null };
   const lockedUntil = new Date(now.getTime() + durationMs);
   await db.update(users).set({ lockedUntil }).where(eq(users.id, user.id));

@@ -4,6 +4,8 @@ import { identityDb } from "@/db/identity/client";
 import { authEvents, userSessions, users } from "@/db/identity/schema";
 import { createUser, ctx, setupIdentity } from "@/lib/security/__fixtures__/identity";
 import type { TempDatabases } from "@/lib/testing/temp-databases";
+import { seedIdentity } from "@/db/seed/identity";
+import { invalidatePermissionCache } from "./permissions";
 import {
   endUserSession,
   listUserSessions,
@@ -88,10 +90,14 @@ describe("openUserSession + validateSessionClaims", () => {
   });
 
   it("impersonation sessions carry the staff id and are recorded", async () => {
-    const { sessionId } = await openUserSession(user.id, ctx(), { now: T0, impersonatorId: "staff-9" });
-    expect(await validateSessionClaims(claims(sessionId), at(1))).toMatchObject({ impersonatorId: "staff-9" });
+    // The impersonator must still be allowed to impersonate at every request (lib/admin/impersonation.test.ts).
+    await seedIdentity({ email: "root@example.com", password: "a long enough password" });
+    const staff = await createUser({ role: "admin", twoFactorEnabled: true });
+    invalidatePermissionCache();
+    const { sessionId } = await openUserSession(user.id, ctx(), { now: T0, impersonatorId: staff.id });
+    expect(await validateSessionClaims(claims(sessionId), at(1))).toMatchObject({ impersonatorId: staff.id });
     const [event] = await identityDb().select().from(authEvents);
-    expect(event).toMatchObject({ type: "impersonation_started", userId: user.id, metadata: { impersonatorId: "staff-9", sessionId } });
+    expect(event).toMatchObject({ type: "impersonation_started", userId: user.id, metadata: { impersonatorId: staff.id, sessionId } });
     await endUserSession(user.id, sessionId, ctx(), at(5));
     const types = (await identityDb().select({ type: authEvents.type }).from(authEvents)).map((e) => e.type);
     expect(types).toContain("impersonation_ended");

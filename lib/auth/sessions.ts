@@ -8,10 +8,12 @@ import "server-only";
  */
 import { and, desc, eq, gt, isNull, sql } from "drizzle-orm";
 import { identityDb } from "@/db/identity/client";
-import { userSessions, users, type UserRole } from "@/db/identity/schema";
+import { auditLog, userSessions, users, type UserRole } from "@/db/identity/schema";
+import { SYSTEM_ACTOR, writeAudit } from "@/lib/audit";
 import { notFound } from "@/lib/errors";
 import { normalizeIp, normalizeUserAgent, type RequestContext } from "@/lib/security/request-context";
 import { recordAuthEvent, type IdentityExecutor } from "./events";
+import { isStaffRole, roleHasPermission } from "./permissions";
 
 /** Default lifetime of a session (the JWT's maxAge should match). */
 export const SESSION_TTL_MS = 30 * 24 * 60 * 60_000;
@@ -42,41 +44,92 @@ export interface OpenSessionOptions {
   now?: Date;
 }
 
+/**
+ * Inserts a session row inside the caller's transaction (an impersonation start writes its audit row in the same
+ * one). With `impersonatorId`, records `impersonation_started` with the staff session to return to.
+ */
+export async function insertUserSession(
+  tx: IdentityExecutor,
+  userId: string,
+  ctx: RequestContext,
+  options: OpenSessionOptions & { returnSessionId?: string | null } = {},
+): Promise<{ sessionId: string; expiresAt: Date }> {
+  const now = options.now ?? new Date();
+  const expiresAt = new Date(now.getTime() + (options.ttlMs ?? SESSION_TTL_MS));
+  const [row] = await tx
+    .insert(userSessions)
+    .values({
+      userId,
+      ip: normalizeIp(ctx.ip),
+      userAgent: normalizeUserAgent(ctx.userAgent),
+      impersonatorId: options.impersonatorId ?? null,
+      lastSeenAt: now,
+      expiresAt,
+      createdAt: now,
+    })
+    .returning({ id: userSessions.id });
+  if (options.impersonatorId) {
+    await recordAuthEvent(tx, {
+      type: "impersonation_started",
+      userId,
+      ip: ctx.ip,
+      userAgent: ctx.userAgent,
+      metadata: { impersonatorId: options.impersonatorId, sessionId: row!.id, returnSessionId: options.returnSessionId ?? null },
+      at: now,
+    });
+  }
+  return { sessionId: row!.id, expiresAt };
+}
+
 /** Records a new session (call right after a successful sign-in); put the id in the JWT. */
 export async function openUserSession(
   userId: string,
   ctx: RequestContext,
   options: OpenSessionOptions = {},
 ): Promise<{ sessionId: string; expiresAt: Date }> {
-  const now = options.now ?? new Date();
-  const expiresAt = new Date(now.getTime() + (options.ttlMs ?? SESSION_TTL_MS));
-  const write = async (tx: IdentityExecutor) => {
+  return identityDb().transaction((tx) => insertUserSession(tx, userId, ctx, options));
+}
+
+/**
+ * An impersonation session lives only while the staff member behind it still may impersonate: active, staff,
+ * 2FA on and holding `customers.impersonate` now (not when it started). Otherwise it is ended here, recorded
+ * (auth event + audit row), and the request is treated as signed out.
+ */
+async function impersonatorStillAllowed(impersonatorId: string): Promise<boolean> {
+  const [staff] = await identityDb()
+    .select({ role: users.role, status: users.status, twoFactorEnabled: users.twoFactorEnabled })
+    .from(users)
+    .where(eq(users.id, impersonatorId))
+    .limit(1);
+  if (!staff || staff.status !== "active" || !staff.twoFactorEnabled || !isStaffRole(staff.role)) return false;
+  return roleHasPermission(staff.role, IMPERSONATE_PERMISSION);
+}
+
+export const IMPERSONATE_PERMISSION = "customers.impersonate";
+
+async function endRevokedImpersonation(sessionId: string, userId: string, impersonatorId: string, now: Date): Promise<void> {
+  await identityDb().transaction(async (tx) => {
     const [row] = await tx
-      .insert(userSessions)
-      .values({
-        userId,
-        ip: normalizeIp(ctx.ip),
-        userAgent: normalizeUserAgent(ctx.userAgent),
-        impersonatorId: options.impersonatorId ?? null,
-        lastSeenAt: now,
-        expiresAt,
-        createdAt: now,
-      })
+      .update(userSessions)
+      .set({ revokedAt: now })
+      .where(and(eq(userSessions.id, sessionId), isNull(userSessions.revokedAt)))
       .returning({ id: userSessions.id });
-    if (options.impersonatorId) {
-      await recordAuthEvent(tx, {
-        type: "impersonation_started",
-        userId,
-        ip: ctx.ip,
-        userAgent: ctx.userAgent,
-        metadata: { impersonatorId: options.impersonatorId, sessionId: row!.id },
-        at: now,
-      });
-    }
-    return row!.id;
-  };
-  const sessionId = await identityDb().transaction(write);
-  return { sessionId, expiresAt };
+    if (!row) return;
+    await recordAuthEvent(tx, {
+      type: "impersonation_ended",
+      reason: "impersonator_revoked",
+      userId,
+      metadata: { impersonatorId, sessionId },
+      at: now,
+    });
+    await writeAudit(tx, auditLog, { ...SYSTEM_ACTOR, onBehalfOf: userId }, {
+      action: "customer.impersonation_ended",
+      entityType: "user",
+      entityId: userId,
+      before: { sessionId, impersonatorId },
+      after: { reason: "the staff member was suspended or lost the permission" },
+    });
+  });
 }
 
 /**
@@ -119,6 +172,10 @@ export async function validateSessionClaims(claims: SessionClaims, now: Date = n
   if (row.sessionVersion !== claims.sessionVersion) return null;
   if (row.revokedAt) return null;
   if (row.expiresAt.getTime() <= now.getTime()) return null;
+  if (row.impersonatorId && !(await impersonatorStillAllowed(row.impersonatorId))) {
+    await endRevokedImpersonation(row.sessionId, row.userId, row.impersonatorId, now);
+    return null;
+  }
   if (!row.lastSeenAt || now.getTime() - row.lastSeenAt.getTime() >= LAST_SEEN_RESOLUTION_MS) {
     await identityDb().update(userSessions).set({ lastSeenAt: now }).where(eq(userSessions.id, row.sessionId));
   }

@@ -6,6 +6,7 @@ import { opsDb } from "@/db/ops/client";
 import { emailOutbox } from "@/db/ops/schema";
 import { serverEnv } from "@/lib/env";
 import { defineJob, PermanentJobError } from "@/lib/jobs/define";
+import { getSmtpUrl } from "@/lib/settings";
 import { smtpTransport } from "./transport";
 
 /** Enough tries to ride out an SMTP outage of a couple of hours (5 s doubling, capped at 1 h). */
@@ -34,7 +35,9 @@ export const deliverEmailJob = defineJob("email.deliver", z.object({ outboxId: z
   if (row.status === "sent" || row.status === "captured") return { status: row.status, messageId: row.messageId };
 
   const env = serverEnv();
-  if (!env.SMTP_URL) {
+  // The SMTP server set in admin (Settings → Email) wins over the environment's SMTP_URL.
+  const smtpUrl = (await getSmtpUrl()) ?? env.SMTP_URL;
+  if (!smtpUrl) {
     await ops.update(emailOutbox).set({ status: "captured", lastError: null }).where(eq(emailOutbox.id, outboxId));
     // Only a developer's terminal sees message contents; production logs never carry them.
     if (env.NODE_ENV === "development") console.log(preview(row));
@@ -44,7 +47,7 @@ export const deliverEmailJob = defineJob("email.deliver", z.object({ outboxId: z
   try {
     // A stable Message-ID (from the outbox id) lets receiving servers and clients drop a duplicate if a
     // crash after sending makes us send again.
-    const info = await smtpTransport(env.SMTP_URL).sendMail({
+    const info = await smtpTransport(smtpUrl).sendMail({
       from: row.fromAddress,
       to: row.toAddress,
       subject: row.subject,

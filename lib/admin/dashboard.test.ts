@@ -132,7 +132,7 @@ beforeAll(async () => {
     ]);
 
   const [dept] = await supportDb().insert(departments).values({ slug: "general", name: "General" }).returning({ id: departments.id });
-  const t = (number: string, priority: "low" | "normal" | "high" | "urgent", status: "open" | "answered" | "closed" | "on_hold") => ({
+  const t = (number: string, priority: "low" | "normal" | "high" | "urgent", status: "open" | "awaiting_customer" | "closed" | "awaiting_staff") => ({
     number,
     customerId: "cust-1",
     departmentId: dept!.id,
@@ -140,7 +140,7 @@ beforeAll(async () => {
     priority,
     status,
   });
-  await supportDb().insert(tickets).values([t("T-1", "urgent", "open"), t("T-2", "high", "answered"), t("T-3", "high", "closed"), t("T-4", "low", "on_hold")]);
+  await supportDb().insert(tickets).values([t("T-1", "urgent", "open"), t("T-2", "high", "awaiting_customer"), t("T-3", "high", "closed"), t("T-4", "low", "awaiting_staff")]);
 
   const srv = (slug: string, lastSeenAt: Date | null, over: Partial<typeof servers.$inferInsert> = {}) => ({
     slug,

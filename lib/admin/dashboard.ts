@@ -343,7 +343,7 @@ export const OPEN_TICKET_PRIORITIES = ["urgent", "high", "normal", "low"] as con
 /** Tickets not closed, per priority (every priority present, urgent first). */
 export async function openTicketsByPriority(): Promise<Array<{ priority: string; count: number }>> {
   const rows = await supportDb().all<{ priority: string; n: number }>(sql`
-    SELECT priority, COUNT(*) AS n FROM tickets WHERE status <> 'closed' GROUP BY priority`);
+    SELECT priority, COUNT(*) AS n FROM tickets WHERE status NOT IN ('resolved', 'closed') GROUP BY priority`);
   const byPriority = new Map(rows.map((r) => [r.priority, Number(r.n)]));
   return OPEN_TICKET_PRIORITIES.map((priority) => ({ priority, count: byPriority.get(priority) ?? 0 }));
 }

@@ -214,6 +214,8 @@ export const services = sqliteTable(
     index("services_next_due_idx").on(t.nextDueAt),
     index("services_status_created_idx").on(t.status, t.createdAt),
     uniqueIndex("services_gateway_subscription_uq").on(t.gateway, t.gatewaySubscriptionRef),
+    /** Dashboard MRR and its movement: every column that decides when a service was live and what it was worth. */
+    index("services_mrr_idx").on(t.status, t.cycle, t.createdAt, t.currency, t.amount, t.cancelledAt, t.terminatedAt, t.updatedAt, t.id),
   ],
 );
 
@@ -376,6 +378,8 @@ export const invoices = sqliteTable(
     index("invoices_total_idx").on(t.total),
     index("invoices_status_issued_idx").on(t.status, t.issuedAt),
     index("invoices_status_total_idx").on(t.status, t.total),
+    /** Dashboard overdue totals per currency, from the index alone. */
+    index("invoices_overdue_idx").on(t.status, t.currency, t.total, t.amountPaid),
   ],
 );
 
@@ -461,6 +465,8 @@ export const payments = sqliteTable(
     index("payments_created_idx").on(t.createdAt),
     index("payments_amount_idx").on(t.amount),
     index("payments_gateway_created_idx").on(t.gateway, t.createdAt),
+    /** Dashboard revenue by month and gateway: answered from the index alone (lib/admin/dashboard.ts). */
+    index("payments_revenue_idx").on(t.paidAt, t.status, t.gateway, t.currency, t.amount, t.amountRefunded),
   ],
 );
 

@@ -11,7 +11,12 @@ import { authorPath, categoryPath, pagePath, postPath, tagPath } from "./slugs";
 /** Public routes that exist as files in app/(site); add new fixed pages here. */
 export const STATIC_SITEMAP_PATHS: Array<{ path: string; priority: number; changeFrequency: "daily" | "weekly" | "monthly" }> = [
   { path: "/", priority: 1, changeFrequency: "weekly" },
-  { path: "/vpn", priority: 0.9, changeFrequency: "weekly" },
+  { path: "/pricing", priority: 0.9, changeFrequency: "weekly" },
+  { path: "/hosting", priority: 0.8, changeFrequency: "weekly" },
+  { path: "/cloud", priority: 0.8, changeFrequency: "weekly" },
+  { path: "/faq", priority: 0.6, changeFrequency: "monthly" },
+  { path: "/status", priority: 0.5, changeFrequency: "daily" },
+  { path: "/contact", priority: 0.4, changeFrequency: "monthly" },
   { path: "/blog", priority: 0.7, changeFrequency: "daily" },
 ];
 

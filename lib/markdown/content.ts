@@ -2,7 +2,7 @@ import "server-only";
 /**
  * Markdown → safe HTML for CMS pages and blog posts. `marked` parses (raw HTML in the source passes through it),
  * then `sanitize-html` keeps an allow-list: no script/style/iframe, no event handlers or inline styles, links only
- * to http(s)/mailto/relative URLs, images only from our own media route or https. External links get
+ * to http(s)/mailto/relative URLs, images only from our own media route. External links get
  * rel="noopener noreferrer nofollow". Headings get ids so sections can be linked.
  *
  * The same function renders the editor's live preview and the public page, so what the editor sees is exactly
@@ -56,14 +56,13 @@ export function markdownToPlainText(markdown: string, maxLength = 300): string {
   return text.length > maxLength ? `${text.slice(0, maxLength - 1).trimEnd()}…` : text;
 }
 
+/**
+ * Images come only from our media library: the site's CSP allows images from itself alone, and a third-party image
+ * would tell another server who read the page (a tracking pixel). Editors upload images to the library instead.
+ */
 function isAllowedImageSource(src: string | undefined): boolean {
   if (!src) return false;
-  if (/^\/media\/[A-Za-z0-9._/-]+$/.test(src) && !src.includes("..")) return true;
-  try {
-    return new URL(src).protocol === "https:";
-  } catch {
-    return false;
-  }
+  return /^\/media\/[A-Za-z0-9._/-]+$/.test(src) && !src.includes("..");
 }
 
 function isExternal(href: string, siteOrigin: string | undefined): boolean {

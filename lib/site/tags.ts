@@ -7,8 +7,8 @@ export const SITE_TAGS = {
   menus: "site:menus",
   faqs: "site:faqs",
   testimonials: "site:testimonials",
-  /** Blog posts (the home page's latest posts; the CMS revalidates it when it publishes). */
-  posts: "site:posts",
+  /** Blog posts (the home page's latest posts): the CMS's own tag (lib/content/cache-tags.ts), which it expires on publish. */
+  posts: "content:posts",
   /** The list of VPN locations (admin edits of servers; live status is read per request by the status island). */
   locations: "site:locations",
 } as const;

@@ -1,0 +1,3 @@
+CREATE INDEX `invoices_overdue_idx` ON `invoices` (`status`,`currency`,`total`,`amount_paid`);--> statement-breakpoint
+CREATE INDEX `payments_revenue_idx` ON `payments` (`paid_at`,`status`,`gateway`,`currency`,`amount`,`amount_refunded`);--> statement-breakpoint
+CREATE INDEX `services_mrr_idx` ON `services` (`status`,`cycle`,`created_at`,`currency`,`amount`,`cancelled_at`,`terminated_at`,`updated_at`,`id`);

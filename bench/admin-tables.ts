@@ -110,7 +110,7 @@ const CASES: Case[] = [
   { label: "invoices: status=unpaid, sort -issuedAt", definition: invoicesTable, params: { size: "50", status: "unpaid", sort: "-issuedAt" } },
   { label: "invoices: status=paid,overdue + total 50–200, sort -total", definition: invoicesTable, params: { size: "50", status: "paid,overdue", total: "50~200", sort: "-total" } },
   { label: "invoices: issued in March 2026, sort -issuedAt,total", definition: invoicesTable, params: { size: "50", issuedAt: "2026-03-01~2026-03-31", sort: "-issuedAt,total" } },
-  { label: "invoices: number prefix, sort number", definition: invoicesTable, params: { size: "50", number: "INV-2026-00090", sort: "number" } },
+  { label: "invoices: number prefix, sort number", definition: invoicesTable, params: { size: "50", number: "INV-2026-090", sort: "number" } },
   { label: "invoices: search customer email, newest", definition: invoicesTable, params: { size: "50", q: "user4242@" } },
   { label: "invoices: status=unpaid page 100 (offset 4,950)", definition: invoicesTable, params: { size: "50", status: "unpaid", sort: "-issuedAt", page: "100" } },
   { label: "customers: newest first (default)", definition: customersTable, params: { size: "50" } },
@@ -175,7 +175,7 @@ async function main() {
     console.log(line(header));
     console.log(widths.map((w) => "-".repeat(w)).join("  "));
     for (const r of rows) console.log(line(r));
-    console.log(`(${RUNS} runs each after 3 warm-ups; server time = zod parse + page query + count (capped at 100,000) + email lookup)\n`);
+    console.log(`(${RUNS} runs each after 3 warm-ups; server time = zod parse + page query + count (capped at 10,000) + email lookup)\n`);
 
     // CSV export of 100,000 rows: streamed by keyset vs. everything loaded first.
     const spec = exportRegistry.invoices!;

@@ -1,13 +1,18 @@
 import { Skeleton, SkeletonGroup } from "@/components/ui/skeleton";
 
-/** What a table screen shows while its first page loads (the route's loading.tsx). Same frame as the table. */
-export function DataTableSkeleton({ title, columns = 6, rows = 10 }: { title?: string; columns?: number; rows?: number }) {
+/**
+ * What a table shows while its first page loads (ServerDataTable's Suspense fallback, or a route's loading.tsx
+ * with `withHeader`). Same frame as the table, so nothing jumps when it arrives.
+ */
+export function DataTableSkeleton({ title, columns = 6, rows = 10, withHeader = true }: { title?: string; columns?: number; rows?: number; withHeader?: boolean }) {
   return (
     <SkeletonGroup label={title ? `Loading ${title.toLowerCase()}…` : undefined} className="grid min-w-0 gap-6">
-      <div className="grid gap-2">
-        <Skeleton className="h-7 w-48" />
-        <Skeleton className="h-4 w-72 max-w-full" />
-      </div>
+      {withHeader && (
+        <div className="grid gap-2">
+          <Skeleton className="h-7 w-48" />
+          <Skeleton className="h-4 w-72 max-w-full" />
+        </div>
+      )}
       <div className="flex flex-wrap gap-2">
         <Skeleton className="h-9 min-w-48 flex-1" />
         <Skeleton className="h-9 w-24" />

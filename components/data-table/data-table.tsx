@@ -222,10 +222,8 @@ export function DataTable(props: DataTableProps) {
   const currentSearchParams = new URLSearchParams(searchParams.toString());
 
   return (
-    <section aria-labelledby={`${uid}-caption`} className="grid min-w-0 gap-3" data-table={id}>
-      <h2 id={`${uid}-caption`} className="sr-only">
-        {caption}
-      </h2>
+    // The page's heading names the screen; the table's <caption> names the table (no second heading).
+    <div className="grid min-w-0 gap-3" data-table={id}>
 
       {invalid && (
         <Alert tone="danger" title={t.invalidTitle}>
@@ -493,7 +491,7 @@ export function DataTable(props: DataTableProps) {
         description={confirming?.confirmDescription}
         confirmLabel={confirming?.confirmLabel ?? confirming?.label}
       />
-    </section>
+    </div>
   );
 }
 

@@ -11,7 +11,7 @@ import "server-only";
  *
  * Sortable and filterable flags come from the definition (the whitelist the server enforces), never from the view.
  */
-import type { ReactNode } from "react";
+import { Suspense, type ReactNode } from "react";
 import { statusLabel } from "@/components/ui/badge";
 import { AppError } from "@/lib/errors";
 import {
@@ -24,6 +24,7 @@ import {
 } from "@/lib/admin/tables/query";
 import { readUrlState, type SearchParamsRecord } from "@/lib/admin/tables/url-state";
 import { DataTable } from "./data-table";
+import { DataTableSkeleton } from "./data-table-skeleton";
 import type { BulkActionResult, BulkActionSpec, DataTableFilter } from "./types";
 
 export interface ColumnView<Row> {
@@ -62,7 +63,20 @@ export function filtersOf(definition: AnyTableDefinition): DataTableFilter[] {
   });
 }
 
-export async function ServerDataTable<Row extends { id: string }>(props: ServerDataTableProps<Row>) {
+/**
+ * The table inside a Suspense boundary: the page's header and its permission check render first, the skeleton
+ * shows while the query runs. (A route-level loading.tsx would flush a 200 before requireStaff() could answer
+ * 403, so the boundary lives here, below the check.)
+ */
+export function ServerDataTable<Row extends { id: string }>(props: ServerDataTableProps<Row>) {
+  return (
+    <Suspense fallback={<DataTableSkeleton title={props.caption} columns={Math.min(props.columns.length, 8)} withHeader={false} />}>
+      <ServerDataTableBody {...props} />
+    </Suspense>
+  );
+}
+
+async function ServerDataTableBody<Row extends { id: string }>(props: ServerDataTableProps<Row>) {
   const { definition, searchParams } = props;
   let params: TableParams;
   let invalid: { message: string; details: string[] } | undefined;

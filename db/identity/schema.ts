@@ -60,6 +60,8 @@ export const users = sqliteTable(
     index("users_role_status_created_idx").on(t.role, t.status, t.createdAt),
     index("users_role_email_idx").on(t.role, t.email),
     index("users_role_last_sign_in_idx").on(t.role, t.lastSignInAt),
+    // Customer search by the start of a name (a range, so the index serves it; LIKE would scan).
+    index("users_name_idx").on(t.name),
     check("users_email_lowercase", sql`${t.email} = lower(${t.email})`),
   ],
 );

@@ -17,8 +17,16 @@ export interface PersonRef {
 export async function peopleById(ids: ReadonlyArray<string | null | undefined>): Promise<Map<string, PersonRef>> {
   const unique = [...new Set(ids.filter((id): id is string => Boolean(id)))];
   if (!unique.length) return new Map();
-  const rows = await identityDb().select({ id: users.id, email: users.email, name: users.name }).from(users).where(inArray(users.id, unique));
-  return new Map(rows.map((r) => [r.id, r]));
+  const out = new Map<string, PersonRef>();
+  // Batches keep the IN list under SQLite's bound-parameter limit for export chunks of any size.
+  for (let i = 0; i < unique.length; i += 500) {
+    const rows = await identityDb()
+      .select({ id: users.id, email: users.email, name: users.name })
+      .from(users)
+      .where(inArray(users.id, unique.slice(i, i + 500)));
+    for (const r of rows) out.set(r.id, r);
+  }
+  return out;
 }
 
 /** Ids of people whose email starts with `term` (emails are stored lower-cased; the unique index serves the range). */

@@ -169,6 +169,13 @@ describe("runTableQuery", () => {
     expect(Object.keys(result.rows[0]!)).not.toContain("passwordHash");
   });
 
+  it("searches customers by the start of the email or of the name, typed in lower case", async () => {
+    const byName = await runTableQuery(customersTable, parseTableParams(customersTable, new URLSearchParams({ q: "person 3" })));
+    expect(byName.rows.map((r) => r.email)).toEqual(["dave@example.test"]);
+    const byEmail = await runTableQuery(customersTable, parseTableParams(customersTable, new URLSearchParams({ q: "ERIN@" })));
+    expect(byEmail.rows.map((r) => r.email)).toEqual(["erin@example.test"]);
+  });
+
   it("reports a capped total as inexact", async () => {
     const capped = { ...invoicesTable, countCap: 10 };
     const result = await runTableQuery(capped, params({}));

@@ -76,6 +76,12 @@ export interface TableDefinition<Row extends { id: string } = { id: string } & R
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
 export type AnyTableDefinition = TableDefinition<any>;
 
+/**
+ * Where big tables stop counting: reading 10,000 index entries is a few ms, a million is a few hundred. The table
+ * then says "10,000+" and staff narrow with a filter (Stripe and Linear do the same).
+ */
+export const COUNT_CAP = 10_000;
+
 export function defineTable<Row extends { id: string }>(definition: TableDefinition<Row>): TableDefinition<Row> {
   for (const id of Object.keys(definition.columns)) {
     if ((RESERVED_PARAMS as readonly string[]).includes(id)) throw new Error(`${definition.name}: column id "${id}" is reserved`);

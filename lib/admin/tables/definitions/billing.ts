@@ -23,7 +23,7 @@ import {
   taxRates,
 } from "@/db/billing/schema";
 import type { SQLiteColumn } from "drizzle-orm/sqlite-core";
-import { defineTable } from "../query";
+import { COUNT_CAP, defineTable } from "../query";
 import { personIdsByEmailPrefix, withPeople } from "../people";
 
 const CURRENCIES = ["USD", "EUR", "GBP"] as const;
@@ -84,7 +84,7 @@ export const invoicesTable = defineTable<InvoiceTableRow>({
   defaultSort: [{ id: "createdAt", desc: true }],
   search: documentSearch(invoices.id, invoices.number, invoices.customerId),
   decorate: (rows) => withPeople<InvoiceTableRow>(rows),
-  countCap: 100_000,
+  countCap: COUNT_CAP,
 });
 
 export interface OrderTableRow {
@@ -127,7 +127,7 @@ export const ordersTable = defineTable<OrderTableRow>({
   defaultSort: [{ id: "createdAt", desc: true }],
   search: documentSearch(orders.id, null, orders.customerId),
   decorate: (rows) => withPeople<OrderTableRow>(rows),
-  countCap: 100_000,
+  countCap: COUNT_CAP,
 });
 
 export interface ServiceTableRow {
@@ -176,7 +176,7 @@ export const servicesTable = defineTable<ServiceTableRow>({
   defaultSort: [{ id: "createdAt", desc: true }],
   search: documentSearch(services.id, null, services.customerId),
   decorate: (rows) => withPeople<ServiceTableRow>(rows),
-  countCap: 100_000,
+  countCap: COUNT_CAP,
 });
 
 export interface PaymentTableRow {
@@ -222,7 +222,7 @@ export const paymentsTable = defineTable<PaymentTableRow>({
   defaultSort: [{ id: "createdAt", desc: true }],
   search: async (q) => or(eq(payments.id, q), eq(payments.gatewayRef, q), await documentSearch(payments.id, null, payments.customerId)(q)),
   decorate: (rows) => withPeople<PaymentTableRow>(rows),
-  countCap: 100_000,
+  countCap: COUNT_CAP,
 });
 
 export interface RefundTableRow {

@@ -4,7 +4,7 @@ import { eq, inArray, ne, or, sql, type SQL } from "drizzle-orm";
 import type { SQLiteColumn } from "drizzle-orm/sqlite-core";
 import { identityDb } from "@/db/identity/client";
 import { apiTokens, AUTH_EVENT_TYPES, authEvents, blockedIps, organizationMembers, organizations, STAFF_ROLES, USER_STATUSES, users } from "@/db/identity/schema";
-import { defineTable } from "../query";
+import { COUNT_CAP, defineTable } from "../query";
 import { personIdsByEmailPrefix, withPeople } from "../people";
 
 const prefix = (column: SQLiteColumn, term: string): SQL => sql`(${column} >= ${term} and ${column} < ${`${term}\uffff`})`;
@@ -33,10 +33,13 @@ const personSelect = {
   createdAt: users.createdAt,
 };
 
-/** q: the start of the email (index range), the start of the name, or an exact id. */
+/**
+ * q: an exact id, the start of the email, or the start of the name as typed or capitalised ("ann" finds "Ann
+ * Lee"). Every branch is an index range (users_email_uq, users_name_idx), so a search never scans the table.
+ */
 const personSearch = (q: string): SQL | undefined => {
-  const term = q.toLowerCase();
-  return or(eq(users.id, q), prefix(users.email, term), sql`${users.name} like ${`${q.replace(/[\\%_]/g, "")}%`}`);
+  const capitalised = q.charAt(0).toUpperCase() + q.slice(1);
+  return or(eq(users.id, q), prefix(users.email, q.toLowerCase()), prefix(users.name, q), capitalised !== q ? prefix(users.name, capitalised) : undefined);
 };
 
 export const customersTable = defineTable<CustomerTableRow>({
@@ -55,7 +58,7 @@ export const customersTable = defineTable<CustomerTableRow>({
   },
   defaultSort: [{ id: "createdAt", desc: true }],
   search: personSearch,
-  countCap: 100_000,
+  countCap: COUNT_CAP,
 });
 
 export interface StaffTableRow extends CustomerTableRow {
@@ -206,7 +209,7 @@ export const authEventsTable = defineTable<AuthEventTableRow>({
   },
   defaultSort: [{ id: "createdAt", desc: true }],
   search: (q) => or(eq(authEvents.email, q.toLowerCase()), eq(authEvents.ip, q), eq(authEvents.userId, q)),
-  countCap: 100_000,
+  countCap: COUNT_CAP,
 });
 
 export interface BlockedIpTableRow {

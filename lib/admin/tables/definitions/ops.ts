@@ -4,7 +4,7 @@ import { eq, or, sql, type SQL } from "drizzle-orm";
 import type { SQLiteColumn } from "drizzle-orm/sqlite-core";
 import { opsDb } from "@/db/ops/client";
 import { EMAIL_STATUSES, emailOutbox } from "@/db/ops/schema";
-import { defineTable } from "../query";
+import { COUNT_CAP, defineTable } from "../query";
 
 const prefix = (column: SQLiteColumn, term: string): SQL => sql`(${column} >= ${term} and ${column} < ${`${term}\uffff`})`;
 
@@ -43,5 +43,5 @@ export const emailOutboxTable = defineTable<EmailOutboxTableRow>({
   },
   defaultSort: [{ id: "createdAt", desc: true }],
   search: (q) => or(eq(emailOutbox.id, q), prefix(emailOutbox.toAddress, q.toLowerCase()), sql`${emailOutbox.subject} like ${`%${q.replace(/[\\%_]/g, "")}%`}`),
-  countCap: 100_000,
+  countCap: COUNT_CAP,
 });

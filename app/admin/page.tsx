@@ -91,6 +91,9 @@ export default async function AdminDashboardPage() {
             <Kpi testId="kpi-signups" label="New sign-ups (30 days)" href={`/admin/customers?createdFrom=${data.signUps.since.toISOString().slice(0, 10)}`} value={data.signUps.last30Days.toLocaleString("en")} hint={`${data.signUps.previous30Days} in the 30 days before`} />
           )}
           {access.tickets && <Kpi testId="kpi-tickets" label="Open tickets" href="/admin/tickets?status=open" value={openTickets.toLocaleString("en")} />}
+          {access.tickets && data.slaBreaches && (
+            <Kpi testId="kpi-sla-breaches" label="SLA breaches" href="/admin/tickets?status=breached" value={data.slaBreaches.total.toLocaleString("en")} hint={`${data.slaBreaches.firstResponse} first response · ${data.slaBreaches.resolution} resolution`} />
+          )}
           <Kpi testId="kpi-servers" label="VPN servers online" href="/admin/vpn-servers?status=online" value={`${online} / ${data.servers?.length ?? 0}`} />
           {access.jobs && <Kpi testId="kpi-jobs" label="Failed jobs" href="/admin/jobs?status=failed" value={failed.toLocaleString("en")} />}
         </ul>

@@ -30,6 +30,8 @@ export const emailOutbox = sqliteTable(
     subject: text("subject").notNull(),
     text: text("text").notNull(),
     html: text("html"),
+    /** Where the recipient's "Reply" goes (e.g. a ticket's signed reply address), when not the sender. */
+    replyTo: text("reply_to"),
     template: text("template"),
     /** Prevents the same email being queued twice (e.g. one dunning step per invoice). */
     dedupeKey: text("dedupe_key"),

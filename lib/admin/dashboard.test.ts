@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { eq } from "drizzle-orm";
 import { billingDb } from "@/db/billing/client";
 import { invoices, jobs as billingJobs, payments, prices, products, serviceChanges, services } from "@/db/billing/schema";
 import { identityDb } from "@/db/identity/client";
@@ -255,5 +256,10 @@ describe("admin dashboard queries", () => {
     expect(data.signUps).toBeNull();
     expect(data.jobs).toBeNull();
     expect(data.tickets).toHaveLength(4);
+    expect(data.slaBreaches).toEqual({ firstResponse: 0, resolution: 0, total: 0 });
+    // A ticket past its first-response target counts as a breach on the dashboard.
+    await supportDb().update(tickets).set({ firstResponseDueAt: new Date(now.getTime() - 60_000) }).where(eq(tickets.number, "T-1"));
+    const later = await loadDashboard({ billing: false, customers: false, tickets: true, jobs: false }, now);
+    expect(later.slaBreaches).toEqual({ firstResponse: 1, resolution: 0, total: 1 });
   });
 });

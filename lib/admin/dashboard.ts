@@ -17,6 +17,7 @@ import { hostingDb } from "@/db/hosting/client";
 import { opsDb } from "@/db/ops/client";
 import type { DatabaseName } from "@/lib/env";
 import { getVpnSettings } from "@/lib/vpn/settings";
+import { countSlaBreaches, type SlaBreachCounts } from "@/lib/support/sla";
 
 /** Months per billing cycle; `one_time` has none (it never recurs, so it is not MRR). */
 export const CYCLE_MONTHS = { monthly: 1, quarterly: 3, semiannual: 6, yearly: 12, biennial: 24, triennial: 36 } as const;
@@ -425,6 +426,8 @@ export interface DashboardData {
   signUps: SignUps | null;
   overdue: OverdueTotal[] | null;
   tickets: Array<{ priority: string; count: number }> | null;
+  /** Active tickets past a first-response or resolution target (lib/support/sla.ts). */
+  slaBreaches: SlaBreachCounts | null;
   servers: ServerHealth[] | null;
   jobs: FailedJobs[] | null;
 }
@@ -439,15 +442,16 @@ export interface DashboardAccess {
 
 export async function loadDashboard(access: DashboardAccess, now: Date = new Date()): Promise<DashboardData> {
   const none = Promise.resolve(null);
-  const [revenue, mrr, activeServices, signUps, overdue, tickets, servers, jobs] = await Promise.all([
+  const [revenue, mrr, activeServices, signUps, overdue, tickets, slaBreaches, servers, jobs] = await Promise.all([
     access.billing ? revenueForDashboard(now) : none,
     access.billing ? mrrThisMonth(now) : none,
     access.billing ? activeServicesByProduct() : none,
     access.customers ? newSignUps(now) : none,
     access.billing ? overdueInvoices() : none,
     access.tickets ? openTicketsByPriority() : none,
+    access.tickets ? countSlaBreaches(now) : none,
     vpnServerHealth(now),
     access.jobs ? failedJobs() : none,
   ]);
-  return { revenue, mrr, activeServices, signUps, overdue, tickets, servers, jobs };
+  return { revenue, mrr, activeServices, signUps, overdue, tickets, slaBreaches, servers, jobs };
 }

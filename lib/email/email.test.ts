@@ -112,6 +112,7 @@ describe("sendEmail + email.deliver", () => {
     expect(mail.html).toContain('href="https://skyport.test/verify?token=abc123&amp;u=1"');
     expect(mail.html).toContain("Ada &amp; friends.");
     expect(mail.messageId).toBe(`<${id}@skyport.test>`);
+    expect(mail.replyTo).toBeUndefined();
 
     const row = await outboxRow(id);
     expect(row).toMatchObject({ status: "sent", attempts: 1, lastError: null, messageId: `<${id}@skyport.test>`, sentAt: clock() });
@@ -121,6 +122,17 @@ describe("sendEmail + email.deliver", () => {
     await opsDb().update(jobs).set({ status: "queued" }).where(eq(jobs.uniqueKey, `email:${id}`));
     await worker().runOnce();
     expect(smtp.received).toHaveLength(1);
+  });
+
+  it("carries a Reply-To when given (a ticket's signed reply address), so the mail app's Reply reaches it", async () => {
+    const smtp = await startSmtp();
+    servers.push(smtp);
+    useSmtp(smtp.url);
+    await sendEmail({ to: "ada@example.com", subject: "[T-1001] Re: Help", ...welcome(), replyTo: "reply+t-1001.sig@support.skyport.test" });
+    await worker().runOnce();
+    const { mail } = smtp.received[0]!;
+    expect(mail.replyTo?.value[0]?.address).toBe("reply+t-1001.sig@support.skyport.test");
+    await expect(sendEmail({ to: "ada@example.com", subject: "x", text: "x", replyTo: "a@b.c\r\nBcc: evil@example.com" })).rejects.toThrow();
   });
 
   it("without SMTP_URL the message is captured in the outbox", async () => {

@@ -53,6 +53,7 @@ export const deliverEmailJob = defineJob("email.deliver", z.object({ outboxId: z
       subject: row.subject,
       text: row.text,
       html: row.html ?? undefined,
+      replyTo: row.replyTo ?? undefined,
       messageId: messageIdFor(row.id, row.fromAddress),
     });
     await ops

@@ -14,6 +14,8 @@ export const sendEmailSchema = z.object({
   subject: noLineBreaks("subject").pipe(z.string().max(250)),
   text: z.string().min(1),
   html: z.string().optional(),
+  /** Where replies should go (a ticket's signed reply address); one address, no line breaks. */
+  replyTo: z.email().optional(),
   /** Which template or purpose produced it (e.g. "auth.verify"), for the admin's outbox view. */
   template: z.string().optional(),
   /** A second sendEmail with the same key does nothing (e.g. `invoice-reminder:<invoiceId>:1`). */
@@ -44,6 +46,7 @@ export async function sendEmail(a: JobExecutor | SendEmailInput, b?: SendEmailIn
         subject: message.subject,
         text: message.text,
         html: message.html,
+        replyTo: message.replyTo,
         template: message.template,
         dedupeKey: message.dedupeKey,
         userId: message.userId,

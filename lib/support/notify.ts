@@ -57,7 +57,7 @@ export async function sendMessageNotifications(messageId: string): Promise<{ sen
         action: url ? { label: "View the ticket", url } : undefined,
         footer: `You get this because you opened ticket ${ticket.number}.`,
       });
-      await sendEmail({ to, subject: `[${ticket.number}] Re: ${ticket.subject}`, ...email, template: "support.reply", dedupeKey: `ticket-message:${messageId}:customer`, userId: ticket.customerId === GUEST_CUSTOMER_ID ? undefined : ticket.customerId });
+      await sendEmail({ to, subject: `[${ticket.number}] Re: ${ticket.subject}`, ...email, replyTo, template: "support.reply", dedupeKey: `ticket-message:${messageId}:customer`, userId: ticket.customerId === GUEST_CUSTOMER_ID ? undefined : ticket.customerId });
       sent.push(to);
     }
   } else if (isOpening) {
@@ -69,7 +69,7 @@ export async function sendMessageNotifications(messageId: string): Promise<{ sen
         paragraphs: [`“${ticket.subject}” is with our team. We will answer as soon as we can.`, `To add something, reply to this email or write to ${replyTo}.`],
         action: url ? { label: "View the ticket", url } : undefined,
       });
-      await sendEmail({ to, subject: `[${ticket.number}] ${ticket.subject}`, ...email, template: "support.opened", dedupeKey: `ticket-message:${messageId}:customer`, userId: ticket.customerId === GUEST_CUSTOMER_ID ? undefined : ticket.customerId });
+      await sendEmail({ to, subject: `[${ticket.number}] ${ticket.subject}`, ...email, replyTo, template: "support.opened", dedupeKey: `ticket-message:${messageId}:customer`, userId: ticket.customerId === GUEST_CUSTOMER_ID ? undefined : ticket.customerId });
       sent.push(to);
     }
   }

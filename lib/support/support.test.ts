@@ -243,6 +243,8 @@ describe("email in and out", () => {
     expect(reply.text).not.toContain("private");
     const address = replyAddressFor(t.number);
     expect(reply.text).toContain(address);
+    // The mail app's plain "Reply" goes to the signed address too.
+    expect(reply.replyTo).toBe(address);
     expect(verifyReplyAddress(address)).toBe(t.number);
 
     const raw = rawEmail({ from: "alice@example.test", to: address, messageId: "<m1@example.test>", text: "Here it is, the log.\n\nOn Mon, Nov 2, 2026 Skyport wrote:\n> Could you send a log?" });

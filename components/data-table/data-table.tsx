@@ -34,6 +34,9 @@ const SELECT_COLUMN = "__select";
 /** Pop-over panels on <details>: they close on Escape (focus back on their summary) and on a click outside. */
 function usePopover() {
   const ref = useRef<HTMLDetailsElement>(null);
+  // Panel contents exist only while open: closed panels add no controls to the page (or to its label lookups).
+  const [open, setOpen] = useState(false);
+  const onToggle = () => setOpen(Boolean(ref.current?.open));
   useEffect(() => {
     const onPointerDown = (event: PointerEvent) => {
       const el = ref.current;
@@ -50,7 +53,7 @@ function usePopover() {
   const close = () => {
     if (ref.current) ref.current.open = false;
   };
-  return { ref, onKeyDown, close };
+  return { ref, onKeyDown, close, open, onToggle };
 }
 
 /** The next sort list after activating a column header (plain: sort by it alone; shift: add to the list). */
@@ -256,11 +259,12 @@ export function DataTable(props: DataTableProps) {
         </form>
 
         {filters.length > 0 && (
-          <details className="group relative" ref={filterPanel.ref} onKeyDown={filterPanel.onKeyDown}>
+          <details className="group relative" ref={filterPanel.ref} onKeyDown={filterPanel.onKeyDown} onToggle={filterPanel.onToggle}>
             <summary className="inline-flex h-9 cursor-pointer list-none items-center gap-1.5 rounded-md border border-border-strong bg-surface px-3 text-sm font-medium text-fg hover:bg-surface-muted focus-visible:outline-2 focus-visible:outline-brand [&::-webkit-details-marker]:hidden">
               <Filter aria-hidden="true" className="size-4" />
               {activeFilters.length ? t.filtersActive(activeFilters.length) : t.filters}
             </summary>
+            {filterPanel.open && (
             <form
               onSubmit={onApplyFilters}
               key={JSON.stringify(state.filters)}
@@ -285,14 +289,16 @@ export function DataTable(props: DataTableProps) {
                 </Button>
               </div>
             </form>
+            )}
           </details>
         )}
 
-        <details className="relative" ref={columnPanel.ref} onKeyDown={columnPanel.onKeyDown}>
+        <details className="relative" ref={columnPanel.ref} onKeyDown={columnPanel.onKeyDown} onToggle={columnPanel.onToggle}>
           <summary className="inline-flex h-9 cursor-pointer list-none items-center gap-1.5 rounded-md border border-border-strong bg-surface px-3 text-sm font-medium text-fg hover:bg-surface-muted focus-visible:outline-2 focus-visible:outline-brand [&::-webkit-details-marker]:hidden">
             <Columns3 aria-hidden="true" className="size-4" />
             {t.columns}
           </summary>
+          {columnPanel.open && (
           <fieldset className="absolute right-0 z-20 mt-1 grid w-56 gap-2 rounded-lg border border-border bg-surface p-3 shadow-raised sm:left-0 sm:right-auto">
             <legend className="sr-only">{t.columns}</legend>
             {columns.map((c, i) => (
@@ -310,6 +316,7 @@ export function DataTable(props: DataTableProps) {
               </label>
             ))}
           </fieldset>
+          )}
         </details>
 
         {exportUrl && (

@@ -6,23 +6,12 @@
 import { readFileSync } from "node:fs";
 import type { Page } from "@playwright/test";
 import { queryDb, signInAsAdmin, uniqueEmail } from "./support/identity";
-import { deliverStripeEvent, invoiceIdFrom, signUpVerified, stripeEventsFor, stripeStandIn } from "./support/payments";
+import { invoiceIdFrom, payAtStripe, signUpVerified } from "./support/payments";
 import { expect, newPersonPage, test } from "./support/test";
 
 const PASSWORD = "correct horse battery staple";
 const DAY = 86_400_000;
 const usd = (minor: number) => `$${(minor / 100).toFixed(2)}`;
-
-/** Pays at the Stripe stand-in's Checkout page and delivers the signed events Stripe would send. */
-async function payAtStripe(page: Page) {
-  await page.waitForURL((url) => url.href.startsWith(`${stripeStandIn()}/checkout/`));
-  const sessionId = new URL(page.url()).pathname.split("/").pop()!;
-  await page.getByRole("button", { name: "Pay" }).click();
-  await page.waitForURL(/\/portal\/invoices\/[^/?]+\?paid=1/);
-  for (const event of await stripeEventsFor(sessionId)) expect((await deliverStripeEvent(event)).status).toBe(200);
-  await expect(page.getByText("Payment received — thank you")).toBeVisible({ timeout: 15_000 });
-  return invoiceIdFrom(page.url());
-}
 
 const serviceRow = async (email: string) => {
   const [user] = await queryDb<{ id: string }>("identity", "select id from users where email = ?", [email.toLowerCase()]);

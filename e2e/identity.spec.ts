@@ -111,7 +111,7 @@ test.describe("staff access", () => {
     await signInAsAdmin(admin);
     const email = uniqueEmail("support-staff");
     await admin.goto("/admin/staff");
-    await admin.getByLabel("Email").fill(email);
+    await admin.getByLabel("Email", { exact: true }).fill(email);
     await admin.getByLabel("Role", { exact: true }).selectOption("support");
     await admin.getByRole("button", { name: "Invite" }).click();
     await expect(admin.getByText("Invitation sent.")).toBeVisible();

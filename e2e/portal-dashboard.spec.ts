@@ -13,7 +13,7 @@ const PASSWORD = "correct horse battery staple";
 async function grantPlan(admin: Page, email: string, deviceLimit: number) {
   await admin.goto("/admin/vip");
   await admin.getByLabel("Email", { exact: true }).fill(email);
-  await admin.getByLabel("Note").fill("e2e dashboard");
+  await admin.getByRole("textbox", { name: /^Note/ }).fill("e2e dashboard");
   await admin.getByRole("button", { name: "Add to VIP list" }).click();
   await expect(admin.getByText(`${email} is on the VIP list.`)).toBeVisible();
   await admin.getByLabel("Customer email", { exact: true }).fill(email);

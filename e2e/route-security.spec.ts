@@ -19,6 +19,8 @@ import { expect, newPersonPage, test } from "./support/test";
 test.describe.configure({ mode: "serial", timeout: 240_000 });
 
 /** API routes anyone may call: Auth.js's own endpoints, health, webhooks and agent calls (signed / token-checked inside). */
+const PNG = Buffer.from("89504e470d0a1a0a0000000d49484452000000010000000108060000001f15c4890000000d4944415478da63f8cfc0f01f0005000201a5d9f5f20000000049454e44ae426082", "hex");
+
 const PUBLIC_API = [/^\/api\/auth\//, /^\/api\/health$/, /^\/api\/site\/locations$/];
 
 interface Route {
@@ -92,8 +94,22 @@ async function idsOwnedBy(userId: string, orgIds: string[]): Promise<string[]> {
       const columns = (await queryDb<{ name: string }>(db, `select name from pragma_table_info('${name}')`)).map((c) => c.name);
       if (!columns.includes("id") || ["audit_log", "jobs", "job_effects", "auth_events", "email_outbox", "notifications"].includes(name)) continue;
       const ownerColumns = columns.filter((c) => ["customer_id", "user_id", "owner_id", "organization_id"].includes(c));
+      // Some pages are addressed by a human number (tickets, invoices) rather than the id.
+      const select = columns.includes("number") ? "id, number" : "id";
       for (const column of ownerColumns) {
-        const rows = await queryDb<{ id: string }>(db, `select id from "${name}" where "${column}" in (${owners.map(() => "?").join(",")}) limit 5`, owners);
+        const rows = await queryDb<{ id: string; number?: string | null }>(db, `select ${select} from "${name}" where "${column}" in (${owners.map(() => "?").join(",")}) limit 5`, owners);
+        for (const r of rows) {
+          ids.add(String(r.id));
+          if (r.number) ids.add(String(r.number));
+        }
+      }
+      // Rows owned through a parent: a ticket's attachments.
+      if (name === "attachments" && columns.includes("ticket_id")) {
+        const rows = await queryDb<{ id: string }>(
+          db,
+          `select a.id from attachments a join tickets t on t.id = a.ticket_id where t.customer_id in (${owners.map(() => "?").join(",")}) limit 5`,
+          owners,
+        );
         rows.forEach((r) => ids.add(String(r.id)));
       }
     }
@@ -104,7 +120,7 @@ async function idsOwnedBy(userId: string, orgIds: string[]): Promise<string[]> {
 
 const people: { a?: { page: Page; id: string; email: string; cookie: string; ids: string[] }; b?: { page: Page; cookie: string } } = {};
 
-test("setup: customer A owns an organization, an order, a service and an invoice; customer B owns nothing", async ({ browser }) => {
+test("setup: customer A owns an organization, an order, a service, an invoice and a ticket with a file; customer B owns nothing", async ({ browser }) => {
   const emailA = uniqueEmail("walker-a");
   const a = await newPersonPage(browser);
   await signUpVerified(a, emailA, "walker passphrase number one", "Walker Alpha");
@@ -116,6 +132,14 @@ test("setup: customer A owns an organization, an order, a service and an invoice
   await a.getByLabel("Country").selectOption("US");
   await a.getByRole("button", { name: "Place order and pay with Card" }).click();
   await a.waitForURL((url) => url.href.startsWith(`${stripeStandIn()}/checkout/`));
+  // A support ticket with a file (ticket pages are addressed by number, files by id).
+  await a.goto("/portal/tickets/new");
+  await a.getByLabel("Department").selectOption({ label: "Technical support" });
+  await a.getByLabel("Subject").fill("Alpha private question");
+  await a.getByLabel("Message").fill("Only Alpha may read this.");
+  await a.getByLabel("Attachments").setInputFiles({ name: "alpha.png", mimeType: "image/png", buffer: PNG });
+  await a.getByRole("button", { name: "Open a ticket" }).click();
+  await a.waitForURL(/\/portal\/tickets\/T-\d+$/);
 
   const [user] = await queryDb<{ id: string }>("identity", "select id from users where email = ?", [emailA]);
   const orgs = await queryDb<{ organization_id: string }>("identity", "select organization_id from organization_members where user_id = ?", [user!.id]);

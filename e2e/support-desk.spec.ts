@@ -20,7 +20,7 @@ const HOUR = 3_600_000;
 async function grantPlan(admin: Page, email: string, deviceLimit: number) {
   await admin.goto("/admin/vip");
   await admin.getByLabel("Email", { exact: true }).fill(email);
-  await admin.getByLabel("Note").fill("e2e support desk");
+  await admin.getByRole("textbox", { name: /^Note/ }).fill("e2e support desk");
   await admin.getByRole("button", { name: "Add to VIP list" }).click();
   await expect(admin.getByText(`${email} is on the VIP list.`)).toBeVisible();
   await admin.getByLabel("Customer email", { exact: true }).fill(email);

@@ -1,13 +1,14 @@
 /**
  * The VPN product in the browser: bad input on the devices page, and the real thing — a customer's config made in
- * the browser brings up a WireGuard tunnel (namespaces + wireguard-go, the shipped agent), staff suspension takes
- * the peer away within one agent interval, restoring lets traffic flow again.
+ * the browser brings up a WireGuard tunnel (namespaces + wireguard-go, the shipped agent) for a plan bought by card,
+ * suspending the service in billing takes the peer away within one agent interval, unsuspending lets traffic flow.
  */
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import type { Page } from "@playwright/test";
 import { queryDb, signInAsAdmin, signUp, uniqueEmail } from "./support/identity";
+import { payAtStripe, signUpVerified } from "./support/payments";
 import { expect, newPersonPage, test } from "./support/test";
 import { canPing, inNs, isRoot, peersOf, requireWireGuardLab, sh, startAgent, until, WgLab, wgKeyPair } from "./support/wireguard";
 
@@ -18,7 +19,7 @@ const SERVER_TUNNEL_ADDRESS = "100.96.0.1"; // the seeded pool 100.96.0.0/16: se
 async function grantPlan(admin: Page, email: string, deviceLimit: number) {
   await admin.goto("/admin/vip");
   await admin.getByLabel("Email", { exact: true }).fill(email);
-  await admin.getByLabel("Note").fill("e2e");
+  await admin.getByRole("textbox", { name: /^Note/ }).fill("e2e");
   await admin.getByRole("button", { name: "Add to VIP list" }).click();
   await expect(admin.getByText(`${email} is on the VIP list.`)).toBeVisible();
   await admin.getByLabel("Customer email", { exact: true }).fill(email);
@@ -194,10 +195,27 @@ test.describe("VPN: the real tunnel", () => {
     writeFileSync(path.join(dir, "agent.token"), token, { mode: 0o600 });
     startAgent(lab, { url: baseURL!, tokenFile: path.join(dir, "agent.token"), ifname: serverIf, netns: serverNs, interval: 1 }, logs);
 
-    // The customer gets a plan (staff grant) and adds a device; the key pair is made in the browser.
+    // The customer buys a plan (card, at the Stripe stand-in; the signed webhook activates the service through the
+    // VPN provisioning module) and adds a device; the key pair is made in the browser.
     const email = uniqueEmail("vpn-tunnel");
-    await signUp(page, email, PASSWORD);
-    await grantPlan(admin, email, 2);
+    await signUpVerified(page, email, PASSWORD, "Tunnel Customer");
+    await page.goto("/checkout?plan=vpn-personal&cycle=monthly");
+    await page.getByLabel("Country").selectOption("US");
+    await page.getByRole("button", { name: "Place order and pay with Card" }).click();
+    await payAtStripe(page);
+    const [customer] = await queryDb<{ id: string }>("identity", "select id from users where email = ?", [email]);
+    let serviceId = "";
+    await until(
+      "the paid service to be active",
+      async () => {
+        const [row] = await queryDb<{ id: string; status: string }>("billing", "select id, status from services where customer_id = ?", [customer!.id]);
+        serviceId = row?.id ?? "";
+        return row?.status === "active";
+      },
+      20_000,
+      250,
+      logs,
+    );
     await page.goto("/portal/devices");
     const publicKey = (await page.getByTestId("new-public-key").textContent())!.trim();
     await page.getByLabel("Device name").fill("Tunnel laptop");
@@ -230,19 +248,23 @@ test.describe("VPN: the real tunnel", () => {
     await until("the agent to put the device on the server", () => peersOf(serverNs, serverIf).includes(publicKey), 15_000, 200, logs);
     await until(`ping ${SERVER_TUNNEL_ADDRESS} through the tunnel`, () => canPing(clientNs, SERVER_TUNNEL_ADDRESS), 20_000, 250, logs);
 
-    // Staff suspend the customer's VPN access: within one agent interval the peer is gone and traffic stops.
-    await admin.goto("/admin/devices");
-    await admin.getByLabel("Customer email", { exact: true }).fill(email);
-    await admin.getByRole("button", { name: "Suspend VPN access" }).click();
-    await expect(admin.getByText(`VPN access suspended for ${email}.`)).toBeVisible();
-    await until("the peer to leave the server", () => !peersOf(serverNs, serverIf).includes(publicKey), 4_000, 100, logs);
+    // Staff suspend the service in billing: the VPN provisioning module removes the customer's peers, and within
+    // one agent interval after that the peer is gone from the server and traffic stops.
+    await admin.goto(`/admin/services/${serviceId}`);
+    await admin.getByRole("button", { name: "Suspend", exact: true }).click();
+    const dialog = admin.getByRole("dialog");
+    await dialog.getByLabel(/Reason/).fill("e2e: abuse report");
+    await dialog.getByRole("button", { name: "Suspend service" }).click();
+    await expect(admin.getByText("Suspension started")).toBeVisible();
+    await until("the peer to leave the server", () => !peersOf(serverNs, serverIf).includes(publicKey), 15_000, 100, logs);
     expect(peersOf(serverNs, serverIf)).not.toContain(publicKey);
     expect(canPing(clientNs, SERVER_TUNNEL_ADDRESS)).toBe(false);
 
-    // Restored: the peer returns and traffic flows once WireGuard re-handshakes.
-    await admin.getByRole("button", { name: "Restore VPN access" }).click();
-    await expect(admin.getByText(`VPN access restored for ${email}.`)).toBeVisible();
-    await until("the peer to return", () => peersOf(serverNs, serverIf).includes(publicKey), 5_000, 100, logs);
+    // Unsuspended in billing: the peer returns and traffic flows once WireGuard re-handshakes.
+    await admin.reload();
+    await admin.getByRole("button", { name: "Unsuspend" }).click();
+    await expect(admin.getByText("Unsuspension started")).toBeVisible();
+    await until("the peer to return", () => peersOf(serverNs, serverIf).includes(publicKey), 15_000, 100, logs);
     await until(`ping ${SERVER_TUNNEL_ADDRESS} again`, () => canPing(clientNs, SERVER_TUNNEL_ADDRESS), 35_000, 250, logs);
 
     // The portal shows the device online with data used; the admin shows the server online and carrying it.

@@ -73,3 +73,14 @@ export function invoiceIdFrom(url: string): string {
   if (!match) throw new Error(`not an invoice URL: ${url}`);
   return match[1]!;
 }
+
+/** Pays at the Stripe stand-in's Checkout page and delivers the signed events Stripe would send; returns the invoice id. */
+export async function payAtStripe(page: Page): Promise<string> {
+  await page.waitForURL((url) => url.href.startsWith(`${stripeStandIn()}/checkout/`));
+  const sessionId = new URL(page.url()).pathname.split("/").pop()!;
+  await page.getByRole("button", { name: "Pay" }).click();
+  await page.waitForURL(/\/portal\/invoices\/[^/?]+\?paid=1/);
+  for (const event of await stripeEventsFor(sessionId)) expect((await deliverStripeEvent(event)).status).toBe(200);
+  await expect(page.getByText("Payment received — thank you")).toBeVisible({ timeout: 15_000 });
+  return invoiceIdFrom(page.url());
+}

@@ -1,6 +1,7 @@
 import type { Page } from "@playwright/test";
 import { githubStandInPort, type GitHubUser } from "./support/github-stand-in";
 import { enrolTwoFactor, latestEmail, linkIn, nextTotp, queryDb, signIn, signOut, signUp, uniqueEmail } from "./support/identity";
+import { verifyEmail } from "./support/payments";
 import { expect, newPersonPage, test } from "./support/test";
 
 /**
@@ -87,6 +88,8 @@ test("GitHub without a verified email is refused with a clear message and no acc
 test("an account with two-step verification is asked for its code after GitHub", async ({ page }) => {
   const email = uniqueEmail("gh2fa");
   await signUp(page, email, "a long enough passphrase 2");
+  // Verified first: an unverified look-alike would be taken back by GitHub's verified owner (and its 2FA removed).
+  await verifyEmail(page, email);
   const { secret } = await enrolTwoFactor(page);
   await signOut(page);
 

@@ -2,7 +2,7 @@ import { and, eq } from "drizzle-orm";
 import { Secret, TOTP } from "otpauth";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { identityDb } from "@/db/identity/client";
-import { authEvents, users } from "@/db/identity/schema";
+import { authEvents, recoveryCodes, totpSecrets, users } from "@/db/identity/schema";
 import { createUser, ctx, setupIdentity } from "@/lib/security/__fixtures__/identity";
 import type { TempDatabases } from "@/lib/testing/temp-databases";
 import { createOAuthChallenge, decideOAuthSignIn, recordOAuthSignIn, verifyOAuthChallenge } from "./oauth";
@@ -46,13 +46,21 @@ describe("decideOAuthSignIn", () => {
     expect((await user(suspended.id)).status).toBe("suspended");
   });
 
-  it("takes an unverified look-alike account back for the email's owner: its password stops working, its sessions end", async () => {
+  it("takes an unverified look-alike account back for the email's owner: its password and second factor go, its sessions end", async () => {
     const squatter = await createUser({ email: "victim@example.com", verified: false });
+    const enrolment = await startTotpEnrolment(squatter.id);
+    const totp = new TOTP({ secret: Secret.fromBase32(enrolment.secret), digits: 6, period: 30, algorithm: "SHA1" });
+    await confirmTotpEnrolment(squatter.id, totp.generate({ timestamp: T0.getTime() - 120_000 }), ctx(), new Date(T0.getTime() - 120_000));
     const before = await user(squatter.id);
     expect(before.passwordHash).not.toBeNull();
+    expect(before.twoFactorEnabled).toBe(true);
+    // Not asked for the squatter's code: the owner gets straight in.
     expect(await decideOAuthSignIn(github("victim@example.com"), ctx(), T0)).toEqual({ kind: "allow", userId: squatter.id });
     const after = await user(squatter.id);
     expect(after.passwordHash).toBeNull();
+    expect(after.twoFactorEnabled).toBe(false);
+    expect(await identityDb().select().from(totpSecrets).where(eq(totpSecrets.userId, squatter.id))).toEqual([]);
+    expect(await identityDb().select().from(recoveryCodes).where(eq(recoveryCodes.userId, squatter.id))).toEqual([]);
     expect(after.emailVerified).toEqual(T0);
     expect(after.sessionVersion).toBe(before.sessionVersion + 1);
   });

@@ -8,12 +8,12 @@ import "server-only";
  *   turns into the usual code prompt (lib/auth/sign-in.ts authenticateOAuthSecondFactor);
  * - linking to a local account whose email was never verified first takes that account back for the email's owner:
  *   someone could have registered the address beforehand with a password of their choosing (account pre-hijacking),
- *   so the password is removed and every session ends before the provider's verified owner is let in.
+ *   so the password and any second factor are removed and every session ends before the verified owner is let in.
  */
 import { createHmac } from "node:crypto";
 import { and, eq } from "drizzle-orm";
 import { identityDb } from "@/db/identity/client";
-import { accounts, users } from "@/db/identity/schema";
+import { accounts, recoveryCodes, totpSecrets, users } from "@/db/identity/schema";
 import { serverEnv } from "@/lib/env";
 import { isIpBlocked } from "@/lib/security/blocked-ips";
 import { requestContext, type RequestContext } from "@/lib/security/request-context";
@@ -106,9 +106,14 @@ export async function decideOAuthSignIn(identity: OAuthIdentity, rawCtx: Request
   if (isLocked(user, now)) return refuse("locked", user.id);
   if (user.status !== "active") return refuse("suspended", user.id);
 
+  // A second factor the squatter enrolled would lock the owner out (they'd be asked for the squatter's code): it goes too.
+  let twoFactorEnabled = user.twoFactorEnabled;
   if (!linked && !user.emailVerified) {
+    twoFactorEnabled = false;
     await db.transaction(async (tx) => {
-      await tx.update(users).set({ passwordHash: null, emailVerified: now, updatedAt: now }).where(eq(users.id, user.id));
+      await tx.update(users).set({ passwordHash: null, twoFactorEnabled: false, emailVerified: now, updatedAt: now }).where(eq(users.id, user.id));
+      await tx.delete(totpSecrets).where(eq(totpSecrets.userId, user.id));
+      await tx.delete(recoveryCodes).where(eq(recoveryCodes.userId, user.id));
       await revokeAllSessionsIn(tx, user.id, now);
       await recordAuthEvent(tx, {
         type: "email_verified",
@@ -117,13 +122,13 @@ export async function decideOAuthSignIn(identity: OAuthIdentity, rawCtx: Request
         ip: ctx.ip,
         userAgent: ctx.userAgent,
         provider: identity.provider,
-        metadata: { passwordRemoved: user.passwordHash !== null },
+        metadata: { passwordRemoved: user.passwordHash !== null, twoFactorRemoved: user.twoFactorEnabled },
         at: now,
       });
     });
   }
 
-  if (user.twoFactorEnabled) {
+  if (twoFactorEnabled) {
     return { kind: "two_factor", userId: user.id, challenge: createOAuthChallenge({ userId: user.id, provider: identity.provider }, now.getTime()) };
   }
   return { kind: "allow", userId: user.id };

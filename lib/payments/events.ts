@@ -8,6 +8,7 @@ import "server-only";
 import { and, eq, inArray, lt, or, sql } from "drizzle-orm";
 import { billingDb } from "@/db/billing/client";
 import { gatewayEvents, type Gateway } from "@/db/billing/schema";
+import type { BillingExecutor } from "@/lib/billing/db";
 
 export const STALE_AFTER_MS = 5 * 60_000;
 
@@ -18,7 +19,9 @@ export interface EventOutcome {
   note?: string;
 }
 
-export type StoredEvent = typeof gatewayEvents.$inferSelect;
+/** What the flow needs of a stored event; the payload stays in the database (replays never read it back). */
+export type StoredEvent = Pick<typeof gatewayEvents.$inferSelect, "id" | "status" | "receivedAt">;
+const storedEventColumns = { id: gatewayEvents.id, status: gatewayEvents.status, receivedAt: gatewayEvents.receivedAt };
 
 export type ClaimResult =
   | { claimed: true; event: StoredEvent }
@@ -33,7 +36,7 @@ export async function claimGatewayEvent(
   const db = billingDb();
   // Replays are the common case (gateways retry and duplicate): answer them from a read, without taking the write lock.
   const [known] = await db
-    .select()
+    .select(storedEventColumns)
     .from(gatewayEvents)
     .where(and(eq(gatewayEvents.gateway, input.gateway), eq(gatewayEvents.eventId, input.eventId)))
     .limit(1);
@@ -43,7 +46,7 @@ export async function claimGatewayEvent(
     .insert(gatewayEvents)
     .values({ gateway: input.gateway, eventId: input.eventId, type: input.type, payload: input.payload as object, status: "processing", attempts: 1, receivedAt: now })
     .onConflictDoNothing({ target: [gatewayEvents.gateway, gatewayEvents.eventId] })
-    .returning();
+    .returning(storedEventColumns);
   if (inserted) return { claimed: true, event: inserted };
   const staleBefore = new Date(now.getTime() - STALE_AFTER_MS);
   const [retaken] = await db
@@ -56,10 +59,10 @@ export async function claimGatewayEvent(
         or(eq(gatewayEvents.status, "failed"), and(inArray(gatewayEvents.status, ["received", "processing"]), lt(gatewayEvents.receivedAt, staleBefore))),
       ),
     )
-    .returning();
+    .returning(storedEventColumns);
   if (retaken) return { claimed: true, event: retaken };
   const [existing] = await db
-    .select()
+    .select(storedEventColumns)
     .from(gatewayEvents)
     .where(and(eq(gatewayEvents.gateway, input.gateway), eq(gatewayEvents.eventId, input.eventId)))
     .limit(1);
@@ -70,8 +73,9 @@ export async function finishGatewayEvent(
   id: string,
   result: { status: "processed" | "ignored" | "failed"; outcome?: EventOutcome; error?: string },
   now: Date = new Date(),
+  executor: BillingExecutor = billingDb(),
 ): Promise<void> {
-  await billingDb()
+  await executor
     .update(gatewayEvents)
     .set({
       status: result.status,
@@ -86,6 +90,14 @@ export async function finishGatewayEvent(
 export type WebhookResponse = { status: number; body: Record<string, unknown> };
 
 /**
+ * Marks the event processed inside the handler's own transaction, so its effects and its "processed" mark commit
+ * together: no window where a payment is recorded but the event still looks unfinished, and one commit (one
+ * fsync under synchronous=FULL) fewer per event. Handlers that write in one transaction call it last, inside it;
+ * for the others the flow marks the event after they return.
+ */
+export type SettleEvent = (tx: BillingExecutor, outcome: EventOutcome) => Promise<void>;
+
+/**
  * The shared flow after verification: store/claim, allow-list, dispatch, record the outcome. A handler failure
  * answers 500 so the gateway delivers the event again.
  */
@@ -95,7 +107,7 @@ export async function processVerifiedEvent<E>(input: {
   type: string;
   payload: unknown;
   event: E;
-  handlers: Readonly<Record<string, (event: E) => Promise<EventOutcome>>>;
+  handlers: Readonly<Record<string, (event: E, settle: SettleEvent) => Promise<EventOutcome>>>;
   now?: Date;
   log?: (message: string, fields: Record<string, unknown>) => void;
 }): Promise<WebhookResponse> {
@@ -107,9 +119,14 @@ export async function processVerifiedEvent<E>(input: {
     await finishGatewayEvent(claim.event.id, { status: "ignored", outcome: { note: `event type ${input.type} is not handled` } }, now);
     return { status: 200, body: { received: true, ignored: true } };
   }
+  let settled = false;
+  const settle: SettleEvent = async (tx, outcome) => {
+    await finishGatewayEvent(claim.event.id, { status: "processed", outcome }, new Date(), tx);
+    settled = true;
+  };
   try {
-    const outcome = await handler(input.event);
-    await finishGatewayEvent(claim.event.id, { status: "processed", outcome }, new Date());
+    const outcome = await handler(input.event, settle);
+    if (!settled) await finishGatewayEvent(claim.event.id, { status: "processed", outcome }, new Date());
     return { status: 200, body: { received: true } };
   } catch (error) {
     const message = error instanceof Error ? error.message : String(error);

@@ -5,7 +5,7 @@ import "server-only";
  * nothing), then stored, deduplicated and dispatched like Stripe's (lib/payments/events.ts).
  */
 import { createLogger } from "@/lib/jobs/log";
-import { processVerifiedEvent, type WebhookResponse } from "../events";
+import { processVerifiedEvent, type SettleEvent, type WebhookResponse } from "../events";
 import { paypalWebhookId } from "./client";
 import { PAYPAL_EVENT_HANDLERS, type PayPalWebhookEvent } from "./events";
 import { readPayPalHeaders, verifyPayPalSignature, type CertFetcher } from "./verify";
@@ -29,7 +29,7 @@ export async function handlePayPalWebhook(
     return { status: 400, body: { error: "invalid JSON" } };
   }
   if (typeof event.id !== "string" || typeof event.event_type !== "string") return { status: 400, body: { error: "not a PayPal event" } };
-  const handlers = Object.fromEntries(Object.entries(PAYPAL_EVENT_HANDLERS).map(([type, handler]) => [type, (e: PayPalWebhookEvent) => handler(e, { now })]));
+  const handlers = Object.fromEntries(Object.entries(PAYPAL_EVENT_HANDLERS).map(([type, handler]) => [type, (e: PayPalWebhookEvent, settle: SettleEvent) => handler(e, { now, settle })]));
   return processVerifiedEvent({
     gateway: "paypal",
     eventId: event.id,

@@ -10,7 +10,7 @@ import { billingDb } from "@/db/billing/client";
 import { billingProfiles, invoiceItems, invoices, paymentMethods, reconciliationFlags, services } from "@/db/billing/schema";
 import { recordPayment } from "@/lib/billing/invoices";
 import type { BillingExecutor } from "@/lib/billing/db";
-import type { EventOutcome } from "../events";
+import type { EventOutcome, SettleEvent } from "../events";
 
 const idOf = (value: string | { id: string } | null | undefined): string | null => (typeof value === "string" ? value : (value?.id ?? null));
 
@@ -77,29 +77,35 @@ async function savePaymentMethod(tx: BillingExecutor, pi: Stripe.PaymentIntent, 
   return method.id;
 }
 
-export async function recordStripePaymentIntent(pi: Stripe.PaymentIntent, now: Date = new Date()): Promise<EventOutcome> {
+export async function recordStripePaymentIntent(pi: Stripe.PaymentIntent, now: Date = new Date(), settle?: SettleEvent): Promise<EventOutcome> {
   if (pi.status !== "succeeded") return { note: `payment intent ${pi.id} is ${pi.status}` };
   const invoiceId = pi.metadata?.invoiceId;
   return billingDb().transaction(async (tx) => {
-    const [invoice] = invoiceId ? await tx.select().from(invoices).where(eq(invoices.id, invoiceId)).limit(1) : [];
-    if (!invoice) {
-      await flagUnattributed(tx, pi, invoiceId ? `invoice ${invoiceId} does not exist` : "payment without an invoice id");
-      return { note: "payment not attributable to an invoice; flagged" };
-    }
-    const paymentMethodId = await savePaymentMethod(tx, pi, invoice);
-    const card = typeof pi.payment_method === "object" ? pi.payment_method?.card : null;
-    const result = await recordPayment(
-      {
-        invoiceId: invoice.id,
-        gateway: "stripe",
-        gatewayRef: pi.id,
-        amount: pi.amount_received,
-        currency: pi.currency,
-        paymentMethodId,
-        details: card ? { brand: card.brand, last4: card.last4 } : null,
-      },
-      { tx, now },
-    );
-    return { invoiceId: invoice.id, paymentId: result.payment.id, note: result.outcome === "applied" ? undefined : `payment ${result.outcome}` };
+    const outcome = await applyPaymentIntent(tx, pi, invoiceId, now);
+    await settle?.(tx, outcome);
+    return outcome;
   });
+}
+
+async function applyPaymentIntent(tx: BillingExecutor, pi: Stripe.PaymentIntent, invoiceId: string | undefined, now: Date): Promise<EventOutcome> {
+  const [invoice] = invoiceId ? await tx.select().from(invoices).where(eq(invoices.id, invoiceId)).limit(1) : [];
+  if (!invoice) {
+    await flagUnattributed(tx, pi, invoiceId ? `invoice ${invoiceId} does not exist` : "payment without an invoice id");
+    return { note: "payment not attributable to an invoice; flagged" };
+  }
+  const paymentMethodId = await savePaymentMethod(tx, pi, invoice);
+  const card = typeof pi.payment_method === "object" ? pi.payment_method?.card : null;
+  const result = await recordPayment(
+    {
+      invoiceId: invoice.id,
+      gateway: "stripe",
+      gatewayRef: pi.id,
+      amount: pi.amount_received,
+      currency: pi.currency,
+      paymentMethodId,
+      details: card ? { brand: card.brand, last4: card.last4 } : null,
+    },
+    { tx, now },
+  );
+  return { invoiceId: invoice.id, paymentId: result.payment.id, note: result.outcome === "applied" ? undefined : `payment ${result.outcome}` };
 }

@@ -10,7 +10,7 @@ import "server-only";
  */
 import type Stripe from "stripe";
 import { createLogger } from "@/lib/jobs/log";
-import { processVerifiedEvent, type WebhookResponse } from "../events";
+import { processVerifiedEvent, type SettleEvent, type WebhookResponse } from "../events";
 import { stripeClient, stripeWebhookSecret } from "./client";
 import { STRIPE_EVENT_HANDLERS } from "./events";
 
@@ -35,7 +35,7 @@ export async function handleStripeWebhook(rawBody: string, signatureHeader: stri
   }
   const now = options.now ?? new Date();
   const handlers = Object.fromEntries(
-    Object.entries(STRIPE_EVENT_HANDLERS).map(([type, handler]) => [type, (e: Stripe.Event) => handler(e, { stripe, now })]),
+    Object.entries(STRIPE_EVENT_HANDLERS).map(([type, handler]) => [type, (e: Stripe.Event, settle: SettleEvent) => handler(e, { stripe, now, settle })]),
   );
   return processVerifiedEvent({
     gateway: "stripe",

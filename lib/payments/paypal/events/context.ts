@@ -1,8 +1,11 @@
 import "server-only";
+import type { SettleEvent } from "../../events";
 
 /** What every PayPal event handler gets. */
 export interface PayPalEventContext {
   now: Date;
+  /** Marks the event processed inside the handler's transaction (lib/payments/events.ts). */
+  settle?: SettleEvent;
 }
 
 /** The webhook body PayPal posts. */

@@ -8,5 +8,5 @@ import type { PayPalEventContext, PayPalWebhookEvent } from "./context";
 export async function handlePaymentCaptureCompleted(event: PayPalWebhookEvent, ctx: PayPalEventContext): Promise<EventOutcome> {
   const captureId = event.resource?.id;
   if (!captureId) return { note: "event without a capture id" };
-  return recordPayPalCapture(await getPayPalCapture(captureId), ctx.now);
+  return recordPayPalCapture(await getPayPalCapture(captureId), ctx.now, ctx.settle);
 }

@@ -19,5 +19,5 @@ export async function handleCheckoutSessionCompleted(event: Stripe.Event, ctx: S
   const intent = typeof pi === "string" ? await ctx.stripe.paymentIntents.retrieve(pi, { expand: ["payment_method"] }) : pi;
   // The session's metadata names the invoice too; the PaymentIntent's copy is what recording uses.
   if (!intent.metadata?.invoiceId && session.metadata?.invoiceId) intent.metadata = { ...intent.metadata, invoiceId: session.metadata.invoiceId };
-  return recordStripePaymentIntent(intent, ctx.now);
+  return recordStripePaymentIntent(intent, ctx.now, ctx.settle);
 }

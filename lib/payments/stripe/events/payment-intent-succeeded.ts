@@ -8,5 +8,5 @@ import type { StripeEventContext } from "./context";
 export async function handlePaymentIntentSucceeded(event: Stripe.Event, ctx: StripeEventContext): Promise<EventOutcome> {
   const id = (event.data.object as { id: string }).id;
   const pi = await ctx.stripe.paymentIntents.retrieve(id, { expand: ["payment_method"] });
-  return recordStripePaymentIntent(pi, ctx.now);
+  return recordStripePaymentIntent(pi, ctx.now, ctx.settle);
 }

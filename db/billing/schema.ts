@@ -805,6 +805,25 @@ export const reconciliationFlags = sqliteTable(
   ],
 );
 
+/**
+ * Payments started at a gateway that has no list of its payments to reconcile against (PayPal Orders v2): the
+ * order we created for an invoice, so the nightly reconciliation can re-read it and record a capture whose
+ * webhook and return were both lost (FOSSBilling#1053: paid at PayPal, unpaid in billing).
+ */
+export const gatewayCheckouts = sqliteTable(
+  "gateway_checkouts",
+  {
+    id: id(),
+    gateway: text("gateway", { enum: GATEWAYS }).notNull(),
+    gatewayRef: text("gateway_ref").notNull(),
+    invoiceId: ref("invoice_id").notNull(),
+    amount: money("amount").notNull(),
+    currency: currency().notNull(),
+    createdAt: createdAt(),
+  },
+  (t) => [uniqueIndex("gateway_checkouts_ref_uq").on(t.gateway, t.gatewayRef), index("gateway_checkouts_created_idx").on(t.gateway, t.createdAt)],
+);
+
 /* ─── Licenses ───────────────────────────────────────────────────────────────────────────────────────────── */
 
 /**

@@ -11,17 +11,21 @@ import "server-only";
  * - recorded with another amount or currency → `amount_mismatch` / `currency_mismatch`;
  * - refunded at the gateway more than we know of → `status_mismatch`.
  * Our own Stripe and PayPal payments of the window that the gateway does not confirm (not found, or not succeeded)
- * are flagged `missing_at_gateway` (PayPal has no capture list in Orders v2, so PayPal is checked from our side by
- * re-reading each capture).
+ * are flagged `missing_at_gateway`.
+ * PayPal has no list of captures in Orders v2, so the other direction goes through the orders we created
+ * (gateway_checkouts): each order of the window on an invoice without a PayPal payment is re-read, and a completed
+ * capture we never heard of (webhook and return both lost: FOSSBilling#1053) is recorded through the same path as
+ * the webhook and flagged `missing_locally`.
  *
  * Idempotent: payments are unique per gateway reference and flags per (gateway, reference, kind), so a re-run (or
  * two workers at once) records and flags nothing twice.
  */
-import { and, eq, gte, inArray } from "drizzle-orm";
+import { and, eq, gte, inArray, notExists } from "drizzle-orm";
 import type Stripe from "stripe";
 import { billingDb } from "@/db/billing/client";
-import { payments, reconciliationFlags, RECONCILIATION_KINDS, type Gateway } from "@/db/billing/schema";
+import { gatewayCheckouts, payments, reconciliationFlags, RECONCILIATION_KINDS, type Gateway } from "@/db/billing/schema";
 import { gatewaySecrets } from "./config";
+import { captureAmount, recordPayPalCapture } from "./paypal/record";
 import { stripeClient } from "./stripe/client";
 import { recordStripePaymentIntent } from "./stripe/record";
 
@@ -181,12 +185,55 @@ async function checkOurs(gateway: Gateway, local: typeof payments.$inferSelect, 
   }
 }
 
-async function reconcilePayPal(since: Date, result: ReconciliationResult) {
+async function reconcilePayPal(since: Date, now: Date, result: ReconciliationResult) {
   const ours = await billingDb()
     .select()
     .from(payments)
     .where(and(eq(payments.gateway, "paypal"), inArray(payments.status, ["succeeded", "partially_refunded", "refunded"]), gte(payments.paidAt, since)));
   for (const local of ours) if (local.gatewayRef) await checkOurs("paypal", local, result);
+
+  const unpaidOrders = await billingDb()
+    .select({ orderId: gatewayCheckouts.gatewayRef, invoiceId: gatewayCheckouts.invoiceId })
+    .from(gatewayCheckouts)
+    .where(
+      and(
+        eq(gatewayCheckouts.gateway, "paypal"),
+        gte(gatewayCheckouts.createdAt, since),
+        notExists(
+          billingDb()
+            .select({ id: payments.id })
+            .from(payments)
+            .where(and(eq(payments.invoiceId, gatewayCheckouts.invoiceId), eq(payments.gateway, "paypal"))),
+        ),
+      ),
+    );
+  if (unpaidOrders.length === 0) return;
+  const { getPayPalCapture, getPayPalOrderCaptures } = await import("./paypal/gateway");
+  for (const checkout of unpaidOrders) {
+    result.checked++;
+    try {
+      for (const capture of await getPayPalOrderCaptures(checkout.orderId)) {
+        if (capture.status !== "COMPLETED") continue;
+        const authoritative = await getPayPalCapture(capture.id);
+        const outcome = await recordPayPalCapture(authoritative, now);
+        if (outcome.paymentId) result.recorded.push(capture.id);
+        await flag(result, {
+          gateway: "paypal",
+          gatewayRef: capture.id,
+          kind: "missing_locally",
+          paymentId: outcome.paymentId ?? null,
+          invoiceId: checkout.invoiceId,
+          gatewayAmount: captureAmount(authoritative)?.amount ?? null,
+          currency: captureAmount(authoritative)?.currency ?? null,
+          message: outcome.paymentId
+            ? `Captured at PayPal (order ${checkout.orderId}) but never recorded here; recorded by reconciliation.`
+            : `Captured at PayPal (order ${checkout.orderId}) but not recorded: ${outcome.note ?? "unknown reason"}.`,
+        });
+      }
+    } catch (error) {
+      if (!isNotFound(error)) result.errors.push(`paypal order ${checkout.orderId}: ${error instanceof Error ? error.message : String(error)}`);
+    }
+  }
 }
 
 export async function reconcileGateways(options: { now?: Date; windowDays?: number } = {}): Promise<ReconciliationResult> {
@@ -202,7 +249,7 @@ export async function reconcileGateways(options: { now?: Date; windowDays?: numb
   }
   if ((await gatewaySecrets("paypal")).clientId) {
     try {
-      await reconcilePayPal(since, result);
+      await reconcilePayPal(since, now, result);
     } catch (error) {
       result.errors.push(`paypal: ${error instanceof Error ? error.message : String(error)}`);
     }

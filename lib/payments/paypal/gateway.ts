@@ -11,7 +11,7 @@ import {
 } from "@paypal/paypal-server-sdk";
 import { eq } from "drizzle-orm";
 import { billingDb } from "@/db/billing/client";
-import { invoices } from "@/db/billing/schema";
+import { gatewayCheckouts, invoices } from "@/db/billing/schema";
 import { toDecimalString } from "@/lib/billing/money";
 import { appUrl } from "@/lib/billing/notify";
 import { serverEnv } from "@/lib/env";
@@ -50,6 +50,13 @@ export async function getPayPalCapture(captureId: string): Promise<CapturedPayme
   return (await payments.getCapturedPayment({ captureId })).result;
 }
 
+/** The captures of a PayPal order (Orders v2 GET), as PayPal reports them. */
+export async function getPayPalOrderCaptures(orderId: string): Promise<Array<{ id: string; status: string }>> {
+  const orders = new OrdersController(await paypalClient());
+  const { result } = await orders.getOrder({ id: orderId });
+  return (result.purchaseUnits ?? []).flatMap((u) => (u.payments?.captures ?? []).filter((c) => c.id).map((c) => ({ id: c.id!, status: c.status ?? "UNKNOWN" })));
+}
+
 export const paypalGateway: PaymentGateway = {
   name: "paypal",
 
@@ -81,6 +88,11 @@ export const paypalGateway: PaymentGateway = {
     });
     const approve = order.links?.find((l) => l.rel === "approve" || l.rel === "payer-action");
     if (!order.id || !approve) throw new AppError("UNAVAILABLE", "PayPal did not return an approval link.");
+    // Remembered for the nightly reconciliation: PayPal has no list of captures to compare with.
+    await billingDb()
+      .insert(gatewayCheckouts)
+      .values({ gateway: "paypal", gatewayRef: order.id, invoiceId: invoice.id, amount: invoice.amountDue, currency: invoice.currency })
+      .onConflictDoNothing();
     return { kind: "redirect" as const, url: approve.href, gatewayRef: order.id };
   },
 

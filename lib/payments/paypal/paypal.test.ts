@@ -195,6 +195,38 @@ describe("PayPal webhooks", () => {
   });
 });
 
+describe("PayPal reconciliation", () => {
+  it("records a capture whose return and webhook were both lost (once, flagged), and leaves unpaid orders alone", async () => {
+    const { reconcileGateways } = await import("../reconciliation");
+    // Captured at PayPal, then our process died before recording it, and the webhook never came.
+    const lost = await orderAndApprove("pp-rec-lost");
+    fake.approve(lost.orderId);
+    await capturePayPalOrderDirect(lost.orderId);
+    // Approved but never captured: nothing was paid, nothing to record.
+    const abandoned = await orderAndApprove("pp-rec-abandoned");
+    fake.approve(abandoned.orderId);
+    expect(await getInvoice(lost.invoice.id)).toMatchObject({ status: "unpaid" });
+
+    const first = await reconcileGateways({ now: clock() });
+    expect(first.errors).toEqual([]);
+    const capture = [...fake.captures.values()].find((c) => c.custom_id === lost.invoice.id)!;
+    expect(first.recorded).toEqual([capture.id]);
+    expect(first.flagged).toEqual([{ gateway: "paypal", gatewayRef: capture.id, kind: "missing_locally" }]);
+    expect(await getInvoice(lost.invoice.id)).toMatchObject({ status: "paid" });
+    expect(await getInvoice(abandoned.invoice.id)).toMatchObject({ status: "unpaid" });
+    const [flag] = await billingDb().select().from(reconciliationFlags).where(eq(reconciliationFlags.gatewayRef, capture.id as string));
+    expect(flag).toMatchObject({ kind: "missing_locally", invoiceId: lost.invoice.id, gatewayAmount: 8388, currency: "EUR", status: "open" });
+
+    // Again, and then the late webhook: still one payment and one activation job.
+    const again = await reconcileGateways({ now: clock() });
+    expect(again.recorded).toEqual([]);
+    expect(again.flagged).toEqual([]);
+    await deliver(fake.event("PAYMENT.CAPTURE.COMPLETED", capture));
+    expect(await billingDb().select().from(payments).where(eq(payments.invoiceId, lost.invoice.id))).toHaveLength(1);
+    expect(await billingDb().select().from(jobs).where(eq(jobs.uniqueKey, `invoice-paid:${lost.invoice.id}`))).toHaveLength(1);
+  });
+});
+
 /** Captures through the SDK without recording (what PayPal's side does before sending the webhook). */
 async function capturePayPalOrderDirect(orderId: string) {
   const { OrdersController } = await import("@paypal/paypal-server-sdk");

@@ -13,6 +13,7 @@ const BENCHES: Array<{ name: string; script: string; args?: string[] }> = [
   { name: "admin-tables", script: "bench/admin-tables.ts" },
   { name: "dashboard", script: "bench/admin-dashboard.ts" },
   { name: "site", script: "bench/site.ts" },
+  { name: "pages", script: "bench/authenticated-pages.ts" },
 ];
 
 const wanted = process.argv.slice(2);

@@ -14,9 +14,11 @@ import { createOrganization, removeMember, type OrganizationRole } from "@/lib/a
 import { AppError } from "@/lib/errors";
 import { startInvoicePayment } from "@/lib/payments/pay";
 import type { TempDatabases } from "@/lib/testing/temp-databases";
-import { setupBillingDatabases } from "./__fixtures__/setup";
+import { priceOf, setupBillingDatabases } from "./__fixtures__/setup";
 import { billingAccessFor, roleAllows, scopeFor, BILLING_CAPABILITIES } from "./account-access";
 import { placeOrder } from "./checkout";
+import { cancelPlanChange, requestPlanChange } from "./plan-changes";
+import { createRenewalInvoice } from "./renewals";
 import { appendCredit, creditBalance } from "./credit";
 import { getAccountService, listAccountInvoices, listAccountServices, openOrderInvoicesByService, requireAccountInvoice, requireAccountService } from "./portal";
 
@@ -192,6 +194,25 @@ describe("what each role reaches", () => {
     }
     // …and cannot bill new orders to it either.
     expect(await codeOf(placeOrder(admin, order(), { idempotencyKey: key(), now, organizationId: orgId }))).toBe("NOT_FOUND");
+  });
+});
+
+describe("later invoices of an organization's service", () => {
+  it("upgrade and renewal invoices belong to the organization too", async () => {
+    const start = new Date("2026-11-22T09:00:00Z");
+    const end = new Date("2027-11-22T09:00:00Z");
+    await billingDb().update(services).set({ status: "active", currentPeriodStart: start, currentPeriodEnd: end, nextDueAt: end }).where(eq(services.id, orgService));
+    const business = await priceOf("vpn-business", "yearly", "USD");
+    const upgrade = await requestPlanChange({ id: owner, email: "" }, admin, orgService, business.id, { now: new Date("2027-05-01T09:00:00Z") });
+    const [upgradeInvoice] = await billingDb().select().from(invoices).where(eq(invoices.id, upgrade.invoiceId!));
+    expect(upgradeInvoice).toMatchObject({ kind: "upgrade", organizationId: orgId });
+    // A plan change is withdrawn only through the service it belongs to (the one the action authorized).
+    expect(await codeOf(cancelPlanChange({ id: owner, email: "" }, upgrade.change.id, { customerId: admin, serviceId: personalService }))).toBe("NOT_FOUND");
+    const renewal = await createRenewalInvoice(orgService, { now: new Date("2027-11-15T09:00:00Z") });
+    expect(renewal).toMatchObject({ kind: "renewal", organizationId: orgId });
+    // Still out of reach of the removed buyer, and visible to the owner.
+    expect(await codeOf(requireAccountInvoice(await billingAccessFor(admin), renewal!.id))).toBe("NOT_FOUND");
+    expect((await requireAccountInvoice(await billingAccessFor(owner), upgrade.invoiceId!)).accountName).toBe("Acme Networks");
   });
 });
 

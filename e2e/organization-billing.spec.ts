@@ -7,6 +7,7 @@ import type { Page } from "@playwright/test";
 import { expect, newPersonPage, test } from "./support/test";
 import { latestEmail, linkIn, queryDb, uniqueEmail } from "./support/identity";
 import { payAtStripe, signUpVerified } from "./support/payments";
+import { actionResultOf, callServerAction, cookieHeader, findServerAction } from "./support/server-actions";
 
 const PASSWORD = "correct horse battery staple";
 
@@ -40,7 +41,7 @@ async function expectPdf(page: Page, invoiceId: string, status: number) {
 test.describe("organization billing", () => {
   test.describe.configure({ timeout: 180_000 });
 
-  test("an owner buys for the organization; billing sees the invoice, member only the service, a removed member neither", async ({ page, browser }) => {
+  test("an owner buys for the organization; billing sees the invoice, member only the service, a removed member neither", async ({ page, browser, baseURL }) => {
     const ownerEmail = uniqueEmail("orgbill-owner");
     await signUpVerified(page, ownerEmail, PASSWORD, "Olga Owner");
 
@@ -107,6 +108,18 @@ test.describe("organization billing", () => {
     await expectPdf(member, invoiceId, 404);
     await member.goto("/portal/invoices");
     await expect(member.getByTestId("invoice-row")).toHaveCount(0);
+    // Called directly, as an attacker would: cancelling is beyond a member's role, the invoice does not exist for them.
+    const serviceId = serviceUrl.split("/").pop()!;
+    const cancel = findServerAction("app/portal/services/actions.ts", "cancelServiceAction");
+    const pay = findServerAction("app/portal/invoices/actions.ts", "payInvoiceAction");
+    const asMember = { baseURL: baseURL!, cookie: await cookieHeader(member) };
+    expect(actionResultOf(await callServerAction(cancel, { serviceId, when: "now" }, asMember))).toMatchObject({
+      ok: false,
+      formError: "Your role in this organization does not allow that.",
+    });
+    expect(actionResultOf(await callServerAction(pay, { invoiceId, gateway: "bank_transfer" }, asMember))).toMatchObject({ ok: false, formError: "Invoice not found" });
+    const [still] = await queryDb<{ status: string }>("billing", "select status from services where id = ?", [serviceId]);
+    expect(still!.status).not.toBe("cancelled");
 
     // The owner removes the billing member: on their next request, neither the invoice nor the service is theirs.
     await page.goto(`/portal/organizations/${orgId}`);
@@ -120,6 +133,8 @@ test.describe("organization billing", () => {
     await billing.goto("/portal/services");
     await expect(billing.getByTestId("service")).toHaveCount(0);
     expect((await billing.goto(serviceUrl))?.status()).toBe(404);
+    const asRemoved = { baseURL: baseURL!, cookie: await cookieHeader(billing) };
+    expect(actionResultOf(await callServerAction(cancel, { serviceId, when: "now" }, asRemoved))).toMatchObject({ ok: false, formError: "Service not found" });
 
     await billing.close();
     await member.close();

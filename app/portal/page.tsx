@@ -15,8 +15,9 @@ import { Card, CardContent, CardHeader, CardTitle } from "@/components/ui/card";
 import { EmptyState } from "@/components/ui/empty-state";
 import { PageHeader } from "@/components/ui/page-header";
 import { requireCustomer } from "@/lib/auth/guards";
-import { listCustomerServices, listInvoices, PAYABLE_STATUSES } from "@/lib/billing";
-import { openOrderInvoicesByService } from "@/lib/billing/portal";
+import { PAYABLE_STATUSES } from "@/lib/billing";
+import { billingAccessFor } from "@/lib/billing/account-access";
+import { listAccountInvoices, listAccountServices, openOrderInvoicesByService } from "@/lib/billing/portal";
 import { formatDate } from "@/lib/format/dates";
 import { formatMoney } from "@/lib/format/money";
 import { listNotifications } from "@/lib/notifications/queries";
@@ -38,10 +39,13 @@ export default async function PortalDashboardPage({ searchParams }: { searchPara
   // Sign-up from a plan's checkout comes back here with ?plan=: carry on to the checkout.
   if (typeof params.plan === "string" && /^[a-z0-9-]{1,64}$/.test(params.plan)) redirect(`/checkout?plan=${params.plan}`);
 
+  // Services and invoices the customer can see: personal plus their organizations' (lib/billing/account-access.ts).
+  const access = await billingAccessFor(actor.userId);
+  const showAccount = access.organizations.length > 0;
   const [services, invoices, openInvoices, devices, entitlement, notices] = await Promise.all([
-    listCustomerServices(actor.userId),
-    listInvoices({ customerId: actor.userId, pageSize: 5 }),
-    openOrderInvoicesByService(actor.userId),
+    listAccountServices(access),
+    listAccountInvoices(access, { pageSize: 5 }),
+    openOrderInvoicesByService(access),
     listDevices(actor.userId),
     getEntitlementSummary(actor.userId),
     listNotifications(actor.userId, { limit: 10 }),
@@ -89,6 +93,8 @@ export default async function PortalDashboardPage({ searchParams }: { searchPara
                       service={service}
                       // The banner above already leads to paying this invoice: one next step per screen.
                       openInvoice={openInvoices.get(service.id)?.invoiceId === unpaid?.id ? null : openInvoices.get(service.id)}
+                      accountName={showAccount ? service.accountName : undefined}
+                      canManage={access.can("services.manage", service.organizationId)}
                     />
                   </li>
                 ))}

@@ -44,6 +44,8 @@ export interface CheckoutFormProps {
   gateways: Array<{ gateway: string; label: string }>;
   viewer: { signedIn: false; signUpHref: string; signInHref: string } | { signedIn: true; email: string; emailVerified: boolean };
   idempotencyKey: string;
+  /** Organizations the customer may bill this order to (owner, admin or billing role); none → no "Bill to" choice. */
+  billTo?: Array<{ id: string; name: string }>;
 }
 
 function savingPercent(prices: CheckoutPrice[], price: CheckoutPrice): number | null {
@@ -63,6 +65,7 @@ export function CheckoutForm(props: CheckoutFormProps) {
   const [region, setRegion] = useState(props.initial.state);
   const [vatId, setVatId] = useState(props.initial.vatId);
   const [useCredit, setUseCredit] = useState(false);
+  const [billTo, setBillTo] = useState("");
   const [gateway, setGateway] = useState(props.gateways[0]?.gateway ?? "");
   const [couponInput, setCouponInput] = useState("");
   const [appliedCoupon, setAppliedCoupon] = useState<string | null>(null);
@@ -77,7 +80,7 @@ export function CheckoutForm(props: CheckoutFormProps) {
   const sequence = useRef(0);
 
   const pricesInCurrency = prices.filter((p) => p.currency === currency);
-  const state = { currency, cycle, country, region, vatId, useCredit, coupon: appliedCoupon };
+  const state = { currency, cycle, country, region, vatId, useCredit, coupon: appliedCoupon, billTo };
   type State = typeof state;
 
   const formDataOf = (s: State) => {
@@ -90,6 +93,7 @@ export function CheckoutForm(props: CheckoutFormProps) {
     data.set("vatId", s.vatId);
     if (s.coupon) data.set("couponCode", s.coupon);
     if (s.useCredit) data.set("useCredit", "on");
+    if (s.billTo) data.set("organizationId", s.billTo);
     return data;
   };
 
@@ -142,7 +146,8 @@ export function CheckoutForm(props: CheckoutFormProps) {
   };
 
   const fieldError = (name: string) => (placeResult && !placeResult.ok ? placeResult.fieldErrors?.[name]?.[0] : undefined);
-  const creditAvailable = viewer.signedIn && quote ? quote.creditBalance : 0;
+  // Account credit is personal: it never pays an organization's order.
+  const creditAvailable = viewer.signedIn && quote && !billTo ? quote.creditBalance : 0;
   const coveredByCredit = Boolean(quote && useCredit && quote.totals.amountDue === 0);
   const gatewayLabel = props.gateways.find((g) => g.gateway === gateway)?.label;
   const canOrder = viewer.signedIn && viewer.emailVerified && Boolean(cycle) && Boolean(quote);
@@ -238,6 +243,21 @@ export function CheckoutForm(props: CheckoutFormProps) {
             <CardTitle id="checkout-details">{t.detailsStep}</CardTitle>
           </CardHeader>
           <CardContent className="grid grid-cols-1 items-start gap-4 sm:grid-cols-2">
+            {viewer.signedIn && props.billTo && props.billTo.length > 0 && (
+              <FormField label={t.billTo} name="organizationId" hint={t.billToHint} error={fieldError("organizationId")} className="sm:col-span-2">
+                <Select
+                  name="organizationId"
+                  value={billTo}
+                  options={[{ value: "", label: t.billToPersonal }, ...props.billTo.map((o) => ({ value: o.id, label: o.name }))]}
+                  onChange={(event) => {
+                    const next = event.target.value;
+                    setBillTo(next);
+                    if (next) setUseCredit(false);
+                    requote({ billTo: next, ...(next ? { useCredit: false } : {}) });
+                  }}
+                />
+              </FormField>
+            )}
             <FormField label={t.country} name="billingCountry" error={fieldError("billingCountry")} required>
               <Select
                 name="billingCountry"

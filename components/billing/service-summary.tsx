@@ -35,11 +35,25 @@ export function serviceName(s: { productName: string; label: string | null }): s
   return s.label && s.label !== s.productName ? `${s.productName} · ${s.label}` : s.productName;
 }
 
-export function ServiceSummary({ service, openInvoice, showDetailsLink = true }: { service: ServiceRow; openInvoice?: { invoiceId: string } | null; showDetailsLink?: boolean }) {
+export function ServiceSummary({
+  service,
+  openInvoice,
+  showDetailsLink = true,
+  accountName,
+  canManage = true,
+}: {
+  service: ServiceRow;
+  openInvoice?: { invoiceId: string } | null;
+  showDetailsLink?: boolean;
+  /** "Personal" or the organization's name, shown when the customer belongs to an organization. */
+  accountName?: string;
+  /** False when the customer's organization role only lets them see this service (no cancel/resume). */
+  canManage?: boolean;
+}) {
   const name = serviceName(service);
   const live = ["active", "suspended", "pending"].includes(service.status);
   // A service waiting for its first payment is not cancelled here: not paying its invoice is enough.
-  const cancellable = ["active", "suspended"].includes(service.status);
+  const cancellable = canManage && ["active", "suspended"].includes(service.status);
   const periodEnd = service.currentPeriodEnd && service.currentPeriodEnd > new Date() ? formatDate(service.currentPeriodEnd) : null;
   return (
     <div className="flex flex-col gap-4 sm:flex-row sm:items-center sm:justify-between" data-testid="service" data-status={service.status}>
@@ -53,6 +67,12 @@ export function ServiceSummary({ service, openInvoice, showDetailsLink = true }:
             <span className="font-medium text-fg">{name}</span>
           )}
           <StatusBadge status={serviceStatus(service)} data-testid="service-status" />
+          {accountName && (
+            <span className="rounded-full border border-border px-2 py-0.5 text-xs text-muted" data-testid="service-account">
+              <span className="sr-only">{t.account}: </span>
+              {accountName}
+            </span>
+          )}
         </div>
         <p className="text-sm text-muted">
           <span className="tabular-nums">{formatMoney(service.amount, service.currency)}</span> {CYCLE_PER[service.cycle]}

@@ -58,6 +58,9 @@ export const billingStrings = {
     planStep: "Billing period",
     currency: "Currency",
     currencyFixed: (currency: string) => `Your account is billed in ${currency}.`,
+    billTo: "Bill to",
+    billToPersonal: "Personal account",
+    billToHint: "An organization's services and invoices are shared with its members, as their roles allow.",
     currencyHint: "Your first order fixes the currency of your account.",
     notInCurrency: (currency: string) => `This plan isn't sold in ${currency}. Your account is billed in ${currency}, so it can't be ordered.`,
     perMonthEquivalent: (amount: string) => `${amount}/month`,
@@ -162,6 +165,8 @@ export const billingStrings = {
     notPayable: "There's nothing to pay on this invoice.",
     credit: (amount: string) => `Pay ${amount} from account credit`,
     paypalFailed: "PayPal didn't complete the payment. Nothing was charged; you can try again.",
+    account: "Account",
+    billedToOrg: (org: string) => `This invoice belongs to the organization ${org}.`,
   },
   services: {
     metaTitle: "Services",
@@ -196,6 +201,8 @@ export const billingStrings = {
     payFirst: "Pay the invoice to start this service.",
     attempt: (n: number) => `attempt ${n}`,
     back: "All services",
+    account: "Account",
+    readOnly: (org: string) => `Your role in ${org} lets you see this service; its owners and admins manage it.`,
   },
   billing: {
     metaTitle: "Billing",

@@ -124,6 +124,8 @@ export const orders = sqliteTable(
   (t) => [
     uniqueIndex("orders_idempotency_uq").on(t.idempotencyKey),
     index("orders_customer_idx").on(t.customerId, t.createdAt),
+    // Organization-owned rows are listed by organization (lib/billing/account-access.ts).
+    index("orders_organization_idx").on(t.organizationId, t.createdAt),
     index("orders_status_idx").on(t.status, t.createdAt),
     // Admin tables (lib/admin/tables): sortable columns get an index so a sorted page never scans the table.
     index("orders_created_idx").on(t.createdAt),
@@ -207,6 +209,8 @@ export const services = sqliteTable(
   },
   (t) => [
     index("services_customer_idx").on(t.customerId, t.createdAt),
+    // Organization-owned rows are listed by organization (lib/billing/account-access.ts).
+    index("services_organization_idx").on(t.organizationId, t.createdAt),
     index("services_status_due_idx").on(t.status, t.nextDueAt),
     index("services_product_idx").on(t.productId, t.status),
     index("services_order_idx").on(t.orderId),
@@ -368,6 +372,8 @@ export const invoices = sqliteTable(
     uniqueIndex("invoices_number_uq").on(t.number),
     uniqueIndex("invoices_idempotency_uq").on(t.idempotencyKey),
     index("invoices_customer_idx").on(t.customerId, t.createdAt),
+    // Organization-owned rows are listed by organization (lib/billing/account-access.ts).
+    index("invoices_organization_idx").on(t.organizationId, t.createdAt),
     index("invoices_status_due_idx").on(t.status, t.dueAt),
     index("invoices_order_idx").on(t.orderId),
     index("invoices_created_idx").on(t.createdAt),

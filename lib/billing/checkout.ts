@@ -8,12 +8,19 @@ import "server-only";
  * - The customer's currency is fixed by their first order (billing_profiles.currency); a later order in
  *   another currency is refused.
  * - An entered coupon that does not apply stops the order with its message (we never silently drop it).
+ * - Billed to an organization (`organizationId`): the buyer's role there must allow placing orders (owner, admin,
+ *   billing; lib/billing/account-access.ts), else NOT_FOUND. The order, its services and invoice carry the
+ *   organization id (renewal and upgrade invoices copy it from the service). The buyer stays `customer_id`: their
+ *   billing profile and its currency lock apply, and on top the organization's currency is fixed by its first order,
+ *   so an organization never mixes currencies even when several members buy for it. Account credit is personal and
+ *   is never spent on an organization's order.
  */
-import { desc, eq } from "drizzle-orm";
+import { and, asc, desc, eq, isNull } from "drizzle-orm";
 import { billingDb } from "@/db/billing/client";
 import { auditLog, billingProfiles, invoices, orderItems, orders, services } from "@/db/billing/schema";
 import { writeAudit } from "@/lib/audit";
-import { AppError } from "@/lib/errors";
+import { AppError, validation } from "@/lib/errors";
+import { assertCanOrderFor, billingAccessFor } from "./account-access";
 import { currencyLockedError, parseQuoteInput, quoteCart, type Quote, type QuoteInput } from "./cart";
 import { CouponError, redeemCoupon } from "./coupons";
 import { spendCreditOnInvoice } from "./credit-payments";
@@ -39,6 +46,8 @@ export interface PlaceOrderOptions {
   ip?: string | null;
   userAgent?: string | null;
   /** Billing contact details to keep on the profile (copied onto invoices). */
+  /** Bill the order to this organization instead of the buyer's personal account. */
+  organizationId?: string | null;
   profile?: { name?: string | null; companyName?: string | null; email?: string | null; addressLine1?: string | null; addressLine2?: string | null; city?: string | null; postalCode?: string | null };
 }
 
@@ -76,7 +85,9 @@ export async function placeOrder(customerId: string, rawInput: QuoteInput, optio
   if (!customerId) throw new AppError("UNAUTHENTICATED", "Sign in to place an order.");
   if (!options.idempotencyKey || options.idempotencyKey.length > 200) throw new AppError("VALIDATION", "Missing checkout key; please reload the page.");
   const now = options.now ?? new Date();
-  const input = parseQuoteInput({ ...rawInput, customerId });
+  const organizationId = options.organizationId || null;
+  if (organizationId) assertCanOrderFor(await billingAccessFor(customerId), organizationId);
+  const input = parseQuoteInput({ ...rawInput, customerId, ...(organizationId ? { useCredit: false } : {}) });
 
   const earlier = await existingOrder(customerId, options.idempotencyKey);
   if (earlier) {
@@ -90,7 +101,7 @@ export async function placeOrder(customerId: string, rawInput: QuoteInput, optio
   const dueAt = new Date(now.getTime() + settings.invoiceDueDays * 86_400_000);
 
   try {
-    const orderId = await billingDb().transaction((tx) => writeOrder(tx, customerId, input, quote, options, now, dueAt));
+    const orderId = await billingDb().transaction((tx) => writeOrder(tx, customerId, organizationId, input, quote, options, now, dueAt));
     const placed = await loadPlaced(orderId, quote);
     return { ...placed, quote, replayed: false };
   } catch (error) {
@@ -106,6 +117,7 @@ export async function placeOrder(customerId: string, rawInput: QuoteInput, optio
 async function writeOrder(
   tx: BillingExecutor,
   customerId: string,
+  organizationId: string | null,
   input: ReturnType<typeof parseQuoteInput>,
   quote: Quote,
   options: PlaceOrderOptions,
@@ -115,6 +127,15 @@ async function writeOrder(
   // The profile, and with it the currency lock, under the write lock of this transaction.
   const [profile] = await tx.select().from(billingProfiles).where(eq(billingProfiles.customerId, customerId)).limit(1);
   if (profile?.currency && profile.currency !== quote.currency) throw currencyLockedError(profile.currency, quote.currency);
+  if (organizationId) {
+    const [first] = await tx.select({ currency: orders.currency }).from(orders).where(eq(orders.organizationId, organizationId)).orderBy(asc(orders.createdAt)).limit(1);
+    if (first && first.currency !== quote.currency) {
+      throw validation(
+        { currency: [`This organization is billed in ${first.currency}; orders in ${quote.currency} are not possible.`] },
+        `This organization is billed in ${first.currency}. Please choose ${first.currency} to continue.`,
+      );
+    }
+  }
   const details = {
     country: input.billingCountry,
     state: input.billingState ?? null,
@@ -130,6 +151,7 @@ async function writeOrder(
     .insert(orders)
     .values({
       customerId,
+      organizationId,
       status: "pending",
       currency: quote.currency,
       subtotal: quote.totals.subtotal,
@@ -153,6 +175,7 @@ async function writeOrder(
         .insert(services)
         .values({
           customerId,
+          organizationId,
           orderId,
           productId: line.productId,
           priceId: line.priceId,
@@ -192,6 +215,7 @@ async function writeOrder(
 
   const invoice = await createInvoice(tx, {
     customerId,
+    organizationId,
     orderId,
     kind: "order",
     currency: quote.currency,
@@ -247,17 +271,17 @@ async function writeOrder(
     action: "order.place",
     entityType: "order",
     entityId: orderId,
-    after: { invoiceId: invoice.id, total: invoice.total, currency: invoice.currency, coupon: quote.coupon?.code ?? null },
+    after: { invoiceId: invoice.id, total: invoice.total, currency: invoice.currency, coupon: quote.coupon?.code ?? null, organizationId },
   });
   return orderId;
 }
 
-/** Orders of one customer, newest first. */
+/** Personal orders of one customer, newest first. */
 export async function listCustomerOrders(customerId: string, limit = 50) {
   return billingDb()
     .select({ id: orders.id, status: orders.status, currency: orders.currency, total: orders.total, invoiceId: orders.invoiceId, createdAt: orders.createdAt })
     .from(orders)
-    .where(eq(orders.customerId, customerId))
+    .where(and(eq(orders.customerId, customerId), isNull(orders.organizationId)))
     .orderBy(desc(orders.createdAt))
     .limit(limit);
 }

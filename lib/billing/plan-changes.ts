@@ -226,8 +226,11 @@ export async function requestPlanChange(
     let invoiceId: string | null = null;
     if (preview.kind === "upgrade" && preview.dueNow > 0) {
       const day = (d: Date) => d.toISOString().slice(0, 10);
+      // An organization's service bills its upgrade to the organization too.
+      const [owner] = await tx.select({ organizationId: services.organizationId }).from(services).where(eq(services.id, serviceId)).limit(1);
       const invoice = await createInvoice(tx, {
         customerId,
+        organizationId: owner?.organizationId ?? null,
         kind: "upgrade",
         currency: preview.currency,
         taxInclusive: preview.taxInclusive,
@@ -346,14 +349,25 @@ export async function applyDueDowngrades(now: Date): Promise<string[]> {
 }
 
 /** The customer (or staff) withdraws a pending change; a pending upgrade's unpaid invoice is cancelled with it. */
-export async function cancelPlanChange(actor: AuditActor, changeId: string, options: { customerId?: string; now?: Date } = {}): Promise<ServiceChange> {
+export async function cancelPlanChange(
+  actor: AuditActor,
+  changeId: string,
+  /** `serviceId`: the change must be of this service (the one the caller authorized). */
+  options: { customerId?: string; serviceId?: string; now?: Date } = {},
+): Promise<ServiceChange> {
   const now = options.now ?? new Date();
   return billingDb().transaction(async (tx) => {
     const [row] = await tx
       .select({ change: serviceChanges, customerId: services.customerId, periodEnd: services.currentPeriodEnd })
       .from(serviceChanges)
       .innerJoin(services, eq(services.id, serviceChanges.serviceId))
-      .where(options.customerId ? and(eq(serviceChanges.id, changeId), eq(services.customerId, options.customerId)) : eq(serviceChanges.id, changeId))
+      .where(
+        and(
+          eq(serviceChanges.id, changeId),
+          options.customerId ? eq(services.customerId, options.customerId) : undefined,
+          options.serviceId ? eq(serviceChanges.serviceId, options.serviceId) : undefined,
+        ),
+      )
       .limit(1);
     if (!row) throw notFound("Plan change not found");
     if (row.change.status !== "pending") throw new AppError("CONFLICT", `This plan change is already ${row.change.status}.`);

@@ -24,6 +24,11 @@ export interface CreatePaymentOptions {
   returnUrl?: string;
   cancelUrl?: string;
   customerEmail?: string | null;
+  /**
+   * The signed-in user paying, when not the invoice's customer (a `billing` member paying the organization's
+   * invoice): their card is then charged once and not saved on the buyer's account for renewals.
+   */
+  payerId?: string | null;
 }
 
 export interface GatewayRefundResult {

@@ -53,6 +53,8 @@ export async function quoteCheckoutAction(formData: FormData) {
 
 const placeSchema = checkoutSchema.extend({
   idempotencyKey: z.string().trim().min(8).max(200),
+  /** "Bill to": empty for the personal account, else an organization where the buyer may order (checked in lib). */
+  organizationId: z.string().trim().max(64).optional(),
   gateway: z.enum(GATEWAYS).optional(),
 });
 
@@ -76,6 +78,7 @@ export async function placeOrderAction(formData: FormData) {
       idempotencyKey: fields.idempotencyKey,
       ip: ctx.ip,
       userAgent: ctx.userAgent,
+      organizationId: fields.organizationId || null,
       // The first order gives the billing profile a contact; later orders never overwrite what the customer set.
       profile: existing?.email ? undefined : { email: actor.email, name: existing?.name ?? actor.name },
     });

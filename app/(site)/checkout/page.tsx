@@ -10,6 +10,7 @@ import type { BillingCycle } from "@/db/billing/schema";
 import { currentActor } from "@/lib/auth/guards";
 import { quoteCart, SUPPORTED_CURRENCIES } from "@/lib/billing";
 import { getSellableProduct } from "@/lib/billing/catalogue";
+import { billingAccessFor, roleAllows } from "@/lib/billing/account-access";
 import { getBillingProfile } from "@/lib/billing/profile";
 import { listGatewayConfigs } from "@/lib/payments";
 import { toQuoteView } from "./quote-view";
@@ -45,6 +46,8 @@ export default async function CheckoutPage({ searchParams }: { searchParams: Pro
 
   const actor = await currentActor();
   const profile = actor ? await getBillingProfile(actor.userId) : null;
+  // "Bill to": only organizations where the customer's role may place orders (owner, admin, billing).
+  const billTo = actor ? (await billingAccessFor(actor.userId)).organizations.filter((o) => roleAllows(o.role, "orders.place")).map((o) => ({ id: o.id, name: o.name })) : [];
   const fixedCurrency = profile?.currency ?? null;
   const currencies = SUPPORTED_CURRENCIES.filter((c) => product.prices.some((p) => p.currency === c));
   const wanted = one(params.currency)?.toUpperCase();
@@ -105,6 +108,7 @@ export default async function CheckoutPage({ searchParams }: { searchParams: Pro
         gateways={gateways}
         viewer={viewer}
         idempotencyKey={randomUUID()}
+        billTo={billTo}
       />
     </div>
   );

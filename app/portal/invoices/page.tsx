@@ -9,7 +9,9 @@ import { EmptyState } from "@/components/ui/empty-state";
 import { PageHeader } from "@/components/ui/page-header";
 import { Pagination } from "@/components/ui/pagination";
 import { requireCustomer } from "@/lib/auth/guards";
-import { listInvoices, PAYABLE_STATUSES } from "@/lib/billing";
+import { PAYABLE_STATUSES } from "@/lib/billing";
+import { billingAccessFor } from "@/lib/billing/account-access";
+import { listAccountInvoices } from "@/lib/billing/portal";
 import { formatDate } from "@/lib/format/dates";
 import { formatMoney } from "@/lib/format/money";
 
@@ -21,7 +23,10 @@ export default async function PortalInvoicesPage({ searchParams }: { searchParam
   const actor = await requireCustomer();
   const query = await searchParams;
   const page = Number(typeof query.page === "string" ? query.page : 1) || 1;
-  const result = await listInvoices({ customerId: actor.userId, page, pageSize: 20 });
+  // Personal invoices plus those of organizations where the customer's role reads invoices (account-access.ts).
+  const access = await billingAccessFor(actor.userId);
+  const result = await listAccountInvoices(access, { page, pageSize: 20 });
+  const showAccount = access.organizations.length > 0;
   const pageCount = Math.max(1, Math.ceil(result.total / result.pageSize));
   return (
     <div className="grid grid-cols-1 gap-6">
@@ -43,6 +48,7 @@ export default async function PortalInvoicesPage({ searchParams }: { searchParam
               <thead className="text-xs text-muted uppercase">
                 <tr className="border-b border-border">
                   <th scope="col" className="px-5 py-3 font-medium">{t.number}</th>
+                  {showAccount && <th scope="col" className="px-3 py-3 font-medium">{t.account}</th>}
                   <th scope="col" className="px-3 py-3 font-medium">{t.date}</th>
                   <th scope="col" className="px-3 py-3 font-medium">{t.status}</th>
                   <th scope="col" className="px-3 py-3 text-right font-medium">{t.total}</th>
@@ -61,6 +67,11 @@ export default async function PortalInvoicesPage({ searchParams }: { searchParam
                           {invoice.number ?? "Draft"}
                         </Link>
                       </td>
+                      {showAccount && (
+                        <td className="px-3 py-3 text-muted" data-testid="invoice-account">
+                          {invoice.accountName}
+                        </td>
+                      )}
                       <td className="px-3 py-3 whitespace-nowrap text-muted">{formatDate(invoice.issuedAt ?? invoice.createdAt)}</td>
                       <td className="px-3 py-3">
                         <StatusBadge status={invoice.status} />

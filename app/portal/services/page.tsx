@@ -8,8 +8,8 @@ import { Card } from "@/components/ui/card";
 import { EmptyState } from "@/components/ui/empty-state";
 import { PageHeader } from "@/components/ui/page-header";
 import { requireCustomer } from "@/lib/auth/guards";
-import { listCustomerServices } from "@/lib/billing";
-import { openOrderInvoicesByService } from "@/lib/billing/portal";
+import { billingAccessFor } from "@/lib/billing/account-access";
+import { listAccountServices, openOrderInvoicesByService } from "@/lib/billing/portal";
 import { listProvisioningRuns } from "@/lib/provisioning";
 
 const t = billingStrings.services;
@@ -18,11 +18,14 @@ export const metadata: Metadata = { title: t.metaTitle };
 
 export default async function PortalServicesPage() {
   const actor = await requireCustomer();
-  const [rows, openInvoices] = await Promise.all([listCustomerServices(actor.userId), openOrderInvoicesByService(actor.userId)]);
+  // Personal services plus those of the customer's organizations their role lets them see (account-access.ts).
+  const access = await billingAccessFor(actor.userId);
+  const [rows, openInvoices] = await Promise.all([listAccountServices(access), openOrderInvoicesByService(access)]);
+  const showAccount = access.organizations.length > 0;
   // A failed setup is shown where the customer looks, with its steps (never a silent failure).
   const failedRuns = new Map(
     await Promise.all(
-      rows.filter((s) => s.provisioningStatus === "failed").map(async (s) => [s.id, await listProvisioningRuns(s.id, { customerId: actor.userId, limit: 1 })] as const),
+      rows.filter((s) => s.provisioningStatus === "failed").map(async (s) => [s.id, await listProvisioningRuns(s.id, { customerId: s.customerId, limit: 1 })] as const),
     ),
   );
   return (
@@ -34,7 +37,12 @@ export default async function PortalServicesPage() {
         <Card as="ul" className="divide-y divide-border">
           {rows.map((service) => (
             <li key={service.id} className="p-5 sm:p-6">
-              <ServiceSummary service={service} openInvoice={openInvoices.get(service.id)} />
+              <ServiceSummary
+                service={service}
+                openInvoice={openInvoices.get(service.id)}
+                accountName={showAccount ? service.accountName : undefined}
+                canManage={access.can("services.manage", service.organizationId)}
+              />
               {failedRuns.get(service.id)?.length ? (
                 <div className="mt-4">
                   <ProvisioningRuns runs={failedRuns.get(service.id)!} />

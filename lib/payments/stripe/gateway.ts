@@ -26,6 +26,9 @@ export const stripeGateway: PaymentGateway = {
       .where(eq(billingProfiles.customerId, invoice.customerId))
       .limit(1);
     const label = invoice.number ? `Invoice ${invoice.number}` : "Invoice";
+    // Someone other than the invoice's customer (a billing member of the organization) pays once with their own
+    // card: it is neither attached to the buyer's Stripe customer nor saved for the buyer's renewals.
+    const saveCard = !options.payerId || options.payerId === invoice.customerId;
     const session = await stripe.checkout.sessions.create(
       {
         mode: "payment",
@@ -36,18 +39,22 @@ export const stripeGateway: PaymentGateway = {
         ],
         payment_intent_data: {
           // Saves the card on the Stripe customer for renewals charged off-session.
-          setup_future_usage: "off_session",
+          ...(saveCard ? { setup_future_usage: "off_session" as const } : {}),
           metadata: { invoiceId: invoice.id },
           description: label,
         },
-        ...(profile?.stripeCustomerId
-          ? { customer: profile.stripeCustomerId }
-          : { customer_creation: "always" as const, ...((options.customerEmail ?? profile?.email) ? { customer_email: (options.customerEmail ?? profile?.email)! } : {}) }),
+        ...(!saveCard
+          ? options.customerEmail
+            ? { customer_email: options.customerEmail }
+            : {}
+          : profile?.stripeCustomerId
+            ? { customer: profile.stripeCustomerId }
+            : { customer_creation: "always" as const, ...((options.customerEmail ?? profile?.email) ? { customer_email: (options.customerEmail ?? profile?.email)! } : {}) }),
         success_url: options.returnUrl ?? appUrl(`/portal/invoices/${invoice.id}?paid=1`),
         cancel_url: options.cancelUrl ?? appUrl(`/portal/invoices/${invoice.id}`),
       },
       // A double click gets the same session rather than a second one for the same amount.
-      { idempotencyKey: `checkout:${invoice.id}:${invoice.amountDue}` },
+      { idempotencyKey: `checkout:${invoice.id}:${invoice.amountDue}${saveCard ? "" : `:payer:${options.payerId}`}` },
     );
     if (!session.url) throw new AppError("UNAVAILABLE", "Stripe did not return a checkout page.");
     return { kind: "redirect" as const, url: session.url, gatewayRef: session.id };

@@ -107,6 +107,22 @@ describe("Stripe checkout", () => {
     });
     expect(request.idempotencyKey).toBe(`checkout:${invoice.id}:8388`);
   });
+
+  it("lets someone else (an organization's billing member) pay once without saving their card on the buyer", async () => {
+    const { invoice } = await orderAndCheckout("s-buyer");
+    const before = fake.requests.length;
+    await stripeGateway.createPayment(
+      { id: invoice.id, number: invoice.number, customerId: "s-buyer", currency: invoice.currency, amountDue: invoice.amountDue },
+      { payerId: "s-colleague", customerEmail: "colleague@example.test" },
+    );
+    const request = fake.requests.slice(before).find((r) => r.path === "/v1/checkout/sessions" && r.method === "POST")!;
+    expect(request.body).toMatchObject({ customer_email: "colleague@example.test", payment_intent_data: { metadata: { invoiceId: invoice.id } } });
+    const body = request.body as { payment_intent_data: Record<string, unknown>; customer?: unknown; customer_creation?: unknown };
+    expect(body.payment_intent_data.setup_future_usage).toBeUndefined();
+    expect(body.customer).toBeUndefined();
+    expect(body.customer_creation).toBeUndefined();
+    expect(request.idempotencyKey).toBe(`checkout:${invoice.id}:8388:payer:s-colleague`);
+  });
 });
 
 describe("Stripe webhook", () => {

@@ -13,6 +13,9 @@ import { Card, CardContent, CardHeader, CardTitle } from "@/components/ui/card";
 import { PageHeader } from "@/components/ui/page-header";
 import { requireCustomer } from "@/lib/auth/guards";
 import { getBillingSettings, getInvoiceDetail, PAYABLE_STATUSES } from "@/lib/billing";
+import { billingAccessFor } from "@/lib/billing/account-access";
+import { requireAccountInvoice } from "@/lib/billing/portal";
+import { AppError } from "@/lib/errors";
 import { formatDate } from "@/lib/format/dates";
 import { formatMoney } from "@/lib/format/money";
 import { bankTransferInstructions, getGatewayConfig } from "@/lib/payments";
@@ -31,12 +34,20 @@ export default async function PortalInvoicePage({
   const actor = await requireCustomer();
   const { id } = await params;
   const query = await searchParams;
-  const invoice = await getInvoiceDetail(id, { customerId: actor.userId });
+  // Their own invoice, or their organization's when their role reads invoices; anything else is not found.
+  const access = await billingAccessFor(actor.userId);
+  const owner = await requireAccountInvoice(access, id).catch((error: unknown) => {
+    if (error instanceof AppError && error.code === "NOT_FOUND") return null;
+    throw error;
+  });
+  if (!owner) notFound();
+  const invoice = await getInvoiceDetail(id, { customerId: owner.customerId });
   if (!invoice) notFound();
   const settings = await getBillingSettings();
-  const payable = PAYABLE_STATUSES.includes(invoice.status) && invoice.amountDue > 0;
+  const payable = PAYABLE_STATUSES.includes(invoice.status) && invoice.amountDue > 0 && access.can("invoices.pay", owner.organizationId);
   const returnedFromGateway = query.paid === "1";
-  const options = payable ? await paymentOptions(actor.userId, invoice.currency) : [];
+  // Account credit is personal: it pays only the customer's own invoices.
+  const options = payable ? await paymentOptions(actor.userId, invoice.currency, { includeCredit: owner.organizationId === null }) : [];
   const bank = payable ? await getGatewayConfig("bank_transfer") : null;
   const instructions = payable && bank?.enabled ? await bankTransferInstructions({ number: invoice.number }) : null;
   const showBankFirst = query.method === "bank_transfer";
@@ -78,6 +89,7 @@ export default async function PortalInvoicePage({
         actions={invoice.status !== "draft" ? <InvoicePdfLink href={`/portal/invoices/${invoice.id}/pdf`} number={invoice.number} /> : null}
       />
 
+      {owner.organizationId && <Alert tone="info">{t.billedToOrg(owner.accountName)}</Alert>}
       {returnedFromGateway && invoice.status === "paid" && (
         <Alert tone="success" title={t.paidTitle} live>
           {t.paidText}

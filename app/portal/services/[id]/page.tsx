@@ -7,11 +7,13 @@ import { PendingPlanChange, PlanChangeForm } from "@/components/billing/plan-cha
 import { ProvisioningRuns } from "@/components/billing/provisioning-runs";
 import { ServiceSummary, serviceName } from "@/components/billing/service-summary";
 import { billingStrings } from "@/components/billing/strings";
+import { Alert } from "@/components/ui/alert";
 import { Card, CardContent, CardHeader, CardTitle } from "@/components/ui/card";
 import { PageHeader } from "@/components/ui/page-header";
 import { requireCustomer } from "@/lib/auth/guards";
 import { listPlanOptions, pendingPlanChanges } from "@/lib/billing/plan-changes";
-import { getCustomerService, openOrderInvoicesByService } from "@/lib/billing/portal";
+import { billingAccessFor } from "@/lib/billing/account-access";
+import { getAccountService, openOrderInvoicesByService } from "@/lib/billing/portal";
 import { listProvisioningRuns } from "@/lib/provisioning";
 
 const t = billingStrings.services;
@@ -21,15 +23,18 @@ export const metadata: Metadata = { title: "Service" };
 export default async function PortalServicePage({ params }: { params: Promise<{ id: string }> }) {
   const actor = await requireCustomer();
   const { id } = await params;
-  const service = await getCustomerService(actor.userId, id);
+  // Someone else's service, or an organization's the customer is not (or no longer) a member of: not found.
+  const access = await billingAccessFor(actor.userId);
+  const service = await getAccountService(access, id);
   if (!service) notFound();
+  const canManage = access.can("services.manage", service.organizationId);
   const [runs, openInvoices, planOptions, pending] = await Promise.all([
-    listProvisioningRuns(id, { customerId: actor.userId, limit: 10 }),
-    openOrderInvoicesByService(actor.userId),
-    listPlanOptions(actor.userId, id),
+    listProvisioningRuns(id, { customerId: service.customerId, limit: 10 }),
+    openOrderInvoicesByService(access),
+    canManage ? listPlanOptions(service.customerId, id) : Promise.resolve([]),
     pendingPlanChanges([id]),
   ]);
-  const pendingChange = pending.get(id);
+  const pendingChange = canManage ? pending.get(id) : undefined;
   const canChangePlan = service.status === "active" && !service.cancelAtPeriodEnd && service.cycle !== "one_time" && !pendingChange && planOptions.length > 0;
   const setupRunning = runs.some((r) => r.status === "running" || r.status === "queued");
   return (
@@ -39,9 +44,16 @@ export default async function PortalServicePage({ params }: { params: Promise<{ 
         {t.back}
       </Link>
       <PageHeader title={serviceName(service)} />
+      {!canManage && <Alert tone="info">{t.readOnly(service.accountName)}</Alert>}
       <Card>
         <CardContent>
-          <ServiceSummary service={service} openInvoice={openInvoices.get(service.id)} showDetailsLink={false} />
+          <ServiceSummary
+            service={service}
+            openInvoice={openInvoices.get(service.id)}
+            showDetailsLink={false}
+            accountName={access.organizations.length > 0 ? service.accountName : undefined}
+            canManage={canManage}
+          />
         </CardContent>
       </Card>
       {pendingChange && (

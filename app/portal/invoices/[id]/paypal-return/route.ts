@@ -4,6 +4,8 @@
  */
 import { NextResponse, type NextRequest } from "next/server";
 import { currentActor } from "@/lib/auth/guards";
+import { billingAccessFor } from "@/lib/billing/account-access";
+import { requireAccountInvoice } from "@/lib/billing/portal";
 import { serverEnv } from "@/lib/env";
 import { capturePayPalOrder } from "@/lib/payments";
 
@@ -24,7 +26,9 @@ export async function GET(request: NextRequest, { params }: { params: Promise<{ 
     return NextResponse.redirect(page, 303);
   }
   try {
-    const outcome = await capturePayPalOrder(id, orderId, { customerId: actor.userId });
+    // Their own invoice, or their organization's when their role pays invoices (account-access.ts).
+    const invoice = await requireAccountInvoice(await billingAccessFor(actor.userId), id, "invoices.pay");
+    const outcome = await capturePayPalOrder(id, orderId, { customerId: invoice.customerId });
     page.searchParams.set(outcome.status === "COMPLETED" ? "paid" : "paypal", outcome.status === "COMPLETED" ? "1" : "failed");
   } catch (error) {
     console.error(`[paypal-return] capture of order ${orderId} for invoice ${id} failed:`, error instanceof Error ? error.message : error);

@@ -11,7 +11,7 @@ import path from "node:path";
 import { eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { vpnDb } from "@/db/vpn/client";
-import { agentSyncState } from "@/db/vpn/schema";
+import { agentSyncState, servers } from "@/db/vpn/schema";
 import type { TempDatabases } from "@/lib/testing/temp-databases";
 import { listServersAdmin, updateServer } from "./admin";
 import { AgentHttpError, retryDelayMs, VpnAgent } from "./agent";
@@ -138,6 +138,26 @@ describe("a location disabled while its agent runs", () => {
   });
 });
 
+describe("a location removed from the database while its agent runs", () => {
+  it("its agent is refused, applies nothing and keeps the peers it carries", async () => {
+    const http = await startAgentHttpServer();
+    try {
+      const { server, token, device } = await location();
+      const logs: string[] = [];
+      const agent = new VpnAgent({ url: http.url, token, interface: ifname, netns: ns, log: (l) => logs.push(l) });
+      await agent.sync();
+      const carried = peers();
+      expect(carried).toContain(device.publicKey);
+      await vpnDb().delete(servers).where(eq(servers.id, server.id));
+      expect(await agent.tick()).toBe(false);
+      expect(logs.join("\n")).toMatch(/401 Invalid or revoked agent token; token refused, nothing applied, the interface keeps the \d+ peer\(s\) of serial \d+/);
+      expect(peers()).toEqual(carried);
+    } finally {
+      await http.close();
+    }
+  });
+});
+
 describe("the control plane going down", () => {
   it("backs off with a capped, jittered delay", () => {
     expect(retryDelayMs(0, 10_000, 60_000, () => 0.5)).toBe(10_000);
@@ -164,8 +184,8 @@ describe("the control plane going down", () => {
       // The set it last applied stays, and a peer lost meanwhile (interface restart, a stray `wg set`) comes back.
       expect(peers()).toEqual(applied);
       inNs(ns, "wg", ["set", ifname, "peer", device.publicKey, "remove"]);
-      await until("the drift to be repaired without the control plane", () => peers().includes(device.publicKey), 5_000, logs);
-      expect(logs.slice(downAt).join("\n")).toMatch(/control plane unreachable; restored the last applied peer set/);
+      await until("the drift to be repaired without the control plane", () => logs.slice(downAt).some((l) => /control plane unreachable; restored the last applied peer set/.test(l)), 5_000, logs);
+      expect(peers()).toEqual(applied);
       // Backoff: the waits grow (0.2 s, 0.4 s, then the 0.8 s cap) instead of staying at the 0.1 s interval.
       const waits = logs
         .slice(downAt)

@@ -126,6 +126,6 @@ export async function setVpnAccessSuspended(actor: AuditActor, email: string, su
 export async function getServerAdmin(serverId: string) {
   const [server] = await vpnDb().select().from(servers).where(eq(servers.id, serverId)).limit(1);
   if (!server) throw notFound("Server not found");
-  const { agentTokenHash, ...rest } = server;
+  const { agentTokenHash, agentTokenRetiredHash: _retired, ...rest } = server;
   return { ...rest, hasAgentToken: agentTokenHash !== null };
 }

@@ -29,6 +29,11 @@ export interface ProvisioningContext {
   config: EntitlementConfig;
   /** Who caused it (staff granting a VIP plan, or the system for billing jobs); audited. */
   actor?: AuditActor;
+  /**
+   * Tell the customer about a suspension or its end (portal feed + email). Off for billing's calls: dunning
+   * already emails about the suspension it causes, and a second notice would only repeat it.
+   */
+  notifyCustomer?: boolean;
 }
 
 export interface ProvisioningResult {
@@ -100,7 +105,8 @@ export async function activateEntitlement(ctx: ProvisioningContext): Promise<Pro
 
 async function setStatus(ctx: ProvisioningContext, from: EntitlementStatus, to: EntitlementStatus, action: string): Promise<ProvisioningResult> {
   const actor = ctx.actor ?? SYSTEM_ACTOR;
-  return vpnDb().transaction(async (tx) => {
+  const notice = noticeKey(to === "suspended" ? "vpn.access_suspended" : "vpn.access_restored");
+  const result = await vpnDb().transaction(async (tx) => {
     const existing = await findForService(tx, ctx);
     if (!existing || existing.status !== from) return { changed: false };
     const hadVip = await userHasVip(tx, ctx.userId, ctx.email);
@@ -113,8 +119,31 @@ async function setStatus(ctx: ProvisioningContext, from: EntitlementStatus, to: 
       after: { status: to },
     });
     await bumpServersForUser(tx, ctx.userId, { alsoVip: hadVip });
+    if (ctx.notifyCustomer) {
+      await queueNotice(
+        tx,
+        ctx.userId,
+        to === "suspended"
+          ? {
+              kind: "vpn.access_suspended",
+              title: "Your VPN access is suspended",
+              paragraphs: [
+                "Our staff suspended your VPN access: your devices are kept but cannot connect to any location for now.",
+                "If you think this is a mistake, open a support ticket from your portal.",
+              ],
+            }
+          : {
+              kind: "vpn.access_restored",
+              title: "Your VPN access is back",
+              paragraphs: ["The suspension of your VPN access was lifted: your enabled devices can connect again with their existing configurations."],
+            },
+        { key: notice, email: ctx.email },
+      );
+    }
     return { changed: true };
   });
+  await deliverNoticesNow(notice);
+  return result;
 }
 
 /** Removes the customer's peers from every server (devices are kept, ready for unsuspension). */

@@ -5,6 +5,7 @@
  */
 import { and, eq, like } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { newId } from "@/db/columns";
 import { opsDb } from "@/db/ops/client";
 import { emailOutbox, notifications } from "@/db/ops/schema";
 import { vpnDb } from "@/db/vpn/client";
@@ -12,10 +13,13 @@ import { jobs } from "@/db/vpn/schema";
 import { captureLogger } from "@/lib/jobs/__fixtures__/setup";
 import { createWorker } from "@/lib/jobs/worker";
 import type { TempDatabases } from "@/lib/testing/temp-databases";
+import { identityDb } from "@/db/identity/client";
+import { users } from "@/db/identity/schema";
 import { addDevice, listDevices } from "./devices";
 import { vpnNoticeJob } from "./notify";
 import { vpnProvisioningModule as vpn } from "./provisioning-module";
-import { browserKey, customerWithPlan, setupVpnTest } from "./testing/fixtures";
+import { setVpnAccessSuspended } from "./staff";
+import { addVip, browserKey, customerWithPlan, setupVpnTest } from "./testing/fixtures";
 
 let temp: TempDatabases;
 beforeAll(async () => {
@@ -121,5 +125,29 @@ describe("VPN notices through the outbox", () => {
     await drainVpnQueue();
     expect((await feed(userId, "vpn.device_added")).map((n) => n.title)).toEqual(["New VPN device: tablet"]);
     expect(await mails(email, "vpn.device_added")).toHaveLength(1);
+  });
+
+  it("staff suspending a customer's VPN access tells them once, and lifting it too; billing's suspensions add nothing here", async () => {
+    const email = "suspended-by-staff@example.test";
+    const [user] = await identityDb().insert(users).values({ email, emailVerified: new Date() }).returning({ id: users.id });
+    await addVip(email);
+    const staffCtx = { serviceId: newId(), userId: user!.id, email, config: { deviceLimit: 2, vipAccess: false } };
+    await vpn.activate(staffCtx);
+    const staff = { id: "staff-1", email: "ops@skyport.test" };
+
+    await setVpnAccessSuspended(staff, email, true);
+    await setVpnAccessSuspended(staff, email, true); // already suspended: no change, no notice
+    await drainVpnQueue();
+    expect((await feed(user!.id, "vpn.access_suspended")).map((n) => n.title)).toEqual(["Your VPN access is suspended"]);
+    expect(await mails(email, "vpn.access_suspended")).toHaveLength(1);
+
+    await setVpnAccessSuspended(staff, email, false);
+    await drainVpnQueue();
+    expect(await feed(user!.id, "vpn.access_restored")).toHaveLength(1);
+    expect(await mails(email, "vpn.access_restored")).toHaveLength(1);
+
+    // Billing suspends through the provisioning module; dunning writes its own email, so the VPN module stays quiet.
+    await vpn.suspend(staffCtx);
+    expect(await feed(user!.id, "vpn.access_suspended")).toHaveLength(1);
   });
 });

@@ -25,7 +25,15 @@ import { serverEnv } from "@/lib/env";
 import { defineJob } from "@/lib/jobs/define";
 import type { VpnTx } from "./db";
 
-export const NOTICE_KINDS = ["vpn.device_added", "vpn.key_rotated", "vpn.config_downloaded", "vpn.devices_disabled", "vpn.devices_enabled"] as const;
+export const NOTICE_KINDS = [
+  "vpn.device_added",
+  "vpn.key_rotated",
+  "vpn.config_downloaded",
+  "vpn.devices_disabled",
+  "vpn.devices_enabled",
+  "vpn.access_suspended",
+  "vpn.access_restored",
+] as const;
 
 const noticeSchema = z.object({
   kind: z.enum(NOTICE_KINDS),

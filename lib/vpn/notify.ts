@@ -8,21 +8,18 @@ import "server-only";
  * the SAME vpn transaction as the change, keyed by the event, so it exists if and only if the change committed.
  * Right after the commit the caller delivers it at once (`deliverNoticesNow`, so the feed shows it on the next
  * page load); if that fails — ops down, crash — the `vpn.notice` job delivers it later. Both paths run
- * `deliverNotice`, which writes the feed row and queues the email in one ops transaction together with a marker
- * keyed by the event, so however many times it runs, the customer gets one notice and one email.
+ * `deliverNotice` → lib/notifications' `sendNotice`, which writes the feed row and queues the email in one ops
+ * transaction with a marker keyed by the event, so however many times it runs: one notice, one email.
  */
 import { eq } from "drizzle-orm";
 import { z } from "zod";
 import { newId } from "@/db/columns";
 import { identityDb } from "@/db/identity/client";
 import { users } from "@/db/identity/schema";
-import { opsDb } from "@/db/ops/client";
-import { jobEffects, notifications } from "@/db/ops/schema";
 import { vpnDb } from "@/db/vpn/client";
 import { jobs } from "@/db/vpn/schema";
-import { renderEmail, sendEmail } from "@/lib/email";
-import { serverEnv } from "@/lib/env";
 import { defineJob } from "@/lib/jobs/define";
+import { sendNotice } from "@/lib/notifications/send";
 import type { VpnTx } from "./db";
 
 export const NOTICE_KINDS = [
@@ -80,26 +77,18 @@ export async function deliverNoticesNow(...keys: Array<string | null | undefined
   }
 }
 
-/** Writes the feed row and queues the email, once per key. Returns false when the key was already delivered. */
+/** Writes the feed row and queues the email (lib/notifications/send.ts), once per key. False when already delivered. */
 export async function deliverNotice(payload: NoticePayload): Promise<boolean> {
   const { userId, notice, dedupeKey } = payload;
-  const email = payload.email ?? (await lookupEmail(userId));
-  const link = notice.link ?? "/portal/devices";
-  return opsDb().transaction(async (tx) => {
-    // The marker shares the transaction with the feed row and the email: both exist iff it does.
-    const [first] = await tx
-      .insert(jobEffects)
-      .values({ key: `notice:${dedupeKey}`, jobId: dedupeKey })
-      .onConflictDoNothing({ target: jobEffects.key })
-      .returning({ key: jobEffects.key });
-    if (!first) return false;
-    await tx.insert(notifications).values({ userId, kind: notice.kind, title: notice.title, body: notice.paragraphs.join("\n\n"), link });
-    if (email) {
-      const url = new URL(link, serverEnv().APP_URL).toString();
-      const rendered = renderEmail({ heading: notice.title, paragraphs: notice.paragraphs, action: { label: "Open your devices", url } });
-      await sendEmail(tx, { to: email, subject: notice.title, text: rendered.text, html: rendered.html, template: notice.kind, userId, dedupeKey });
-    }
-    return true;
+  return sendNotice({
+    userId,
+    email: payload.email ?? (await lookupEmail(userId)),
+    kind: notice.kind,
+    title: notice.title,
+    paragraphs: notice.paragraphs,
+    link: notice.link ?? "/portal/devices",
+    actionLabel: "Open your devices",
+    dedupeKey,
   });
 }
 

@@ -3,24 +3,11 @@
  * adds a device (key made in the browser), the dashboard lists it (offline, no handshake yet, no data this month)
  * and the notice feed carries the "device added" notice with a link to the devices page.
  */
-import type { Page } from "@playwright/test";
 import { queryDb, signInAsAdmin, signUp, uniqueEmail } from "./support/identity";
 import { expect, newPersonPage, test } from "./support/test";
+import { grantVpnPlan } from "./support/vpn";
 
 const PASSWORD = "correct horse battery staple";
-
-/** Staff: put the email on the VIP list and give it a plan without payment (audited grant), as in e2e/vpn.spec.ts. */
-async function grantPlan(admin: Page, email: string, deviceLimit: number) {
-  await admin.goto("/admin/vip");
-  await admin.getByLabel("Email", { exact: true }).fill(email);
-  await admin.getByRole("textbox", { name: /^Note/ }).fill("e2e dashboard");
-  await admin.getByRole("button", { name: "Add to VIP list" }).click();
-  await expect(admin.getByText(`${email} is on the VIP list.`)).toBeVisible();
-  await admin.getByLabel("Customer email", { exact: true }).fill(email);
-  await admin.getByLabel("Devices").fill(String(deviceLimit));
-  await admin.getByRole("button", { name: "Grant plan" }).click();
-  await expect(admin.getByText(`${email} now has a VPN plan without payment.`)).toBeVisible();
-}
 
 test("the dashboard shows the customer's devices and their notices", async ({ page, browser }) => {
   const admin = await newPersonPage(browser);
@@ -36,7 +23,7 @@ test("the dashboard shows the customer's devices and their notices", async ({ pa
   await expect(page.getByRole("region", { name: "Notices", exact: true }).getByText("No notices yet")).toBeVisible();
 
   // With a plan the next step is adding a device.
-  await grantPlan(admin, email, 2);
+  await grantVpnPlan(admin, email, 2, "e2e dashboard");
   await page.goto("/portal");
   await expect(devicesCard.getByRole("link", { name: "Add your first device" })).toHaveAttribute("href", "/portal/devices");
 

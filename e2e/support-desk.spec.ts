@@ -10,24 +10,12 @@ import { randomUUID } from "node:crypto";
 import type { Page } from "@playwright/test";
 import { latestEmail, linkIn, queryDb, signInAsAdmin, signUp, uniqueEmail } from "./support/identity";
 import { expect, newPersonPage, test } from "./support/test";
+import { grantVpnPlan } from "./support/vpn";
 
 const PASSWORD = "correct horse battery staple";
 const INBOUND_SECRET = process.env.E2E_INBOUND_EMAIL_SECRET ?? "e2e-inbound-email-secret-0123456789";
 const PNG = Buffer.from("89504e470d0a1a0a0000000d49484452000000010000000108060000001f15c4890000000d4944415478da63f8cfc0f01f0005000201a5d9f5f20000000049454e44ae426082", "hex");
 const HOUR = 3_600_000;
-
-/** Staff: VIP list + a plan without payment (the audited grant the VPN tests use), so the customer can add devices. */
-async function grantPlan(admin: Page, email: string, deviceLimit: number) {
-  await admin.goto("/admin/vip");
-  await admin.getByLabel("Email", { exact: true }).fill(email);
-  await admin.getByRole("textbox", { name: /^Note/ }).fill("e2e support desk");
-  await admin.getByRole("button", { name: "Add to VIP list" }).click();
-  await expect(admin.getByText(`${email} is on the VIP list.`)).toBeVisible();
-  await admin.getByLabel("Customer email", { exact: true }).fill(email);
-  await admin.getByLabel("Devices").fill(String(deviceLimit));
-  await admin.getByRole("button", { name: "Grant plan" }).click();
-  await expect(admin.getByText(`${email} now has a VPN plan without payment.`)).toBeVisible();
-}
 
 async function addDevice(page: Page, name: string) {
   await page.goto("/portal/devices");
@@ -75,7 +63,7 @@ test.describe("support desk", () => {
     // A customer with a device opens a ticket about it, with a screenshot.
     const email = uniqueEmail("desk-a");
     await signUp(page, email, PASSWORD);
-    await grantPlan(admin, email, 2);
+    await grantVpnPlan(admin, email, 2, "e2e support desk");
     await addDevice(page, "Work laptop");
     const number = await openTicket(page, { subject: "Laptop cannot connect", body: "The tunnel comes up but **no traffic** passes.", priority: "High", related: "Work laptop", file: true });
     await expect(page.getByRole("heading", { level: 1, name: "Laptop cannot connect" })).toBeVisible();

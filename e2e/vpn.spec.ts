@@ -10,23 +10,11 @@ import type { Page } from "@playwright/test";
 import { queryDb, signInAsAdmin, signUp, uniqueEmail } from "./support/identity";
 import { payAtStripe, signUpVerified } from "./support/payments";
 import { expect, newPersonPage, test } from "./support/test";
+import { createLocation, grantVpnPlan, issueAgentToken } from "./support/vpn";
 import { canPing, inNs, isRoot, peersOf, requireWireGuardLab, sh, startAgent, until, WgLab, wgKeyPair } from "./support/wireguard";
 
 const PASSWORD = "correct horse battery staple";
 const SERVER_TUNNEL_ADDRESS = "100.96.0.1"; // the seeded pool 100.96.0.0/16: servers take offset 1
-
-/** Staff: put the email on the VIP list and give it a plan without payment (audited grant). */
-async function grantPlan(admin: Page, email: string, deviceLimit: number) {
-  await admin.goto("/admin/vip");
-  await admin.getByLabel("Email", { exact: true }).fill(email);
-  await admin.getByRole("textbox", { name: /^Note/ }).fill("e2e");
-  await admin.getByRole("button", { name: "Add to VIP list" }).click();
-  await expect(admin.getByText(`${email} is on the VIP list.`)).toBeVisible();
-  await admin.getByLabel("Customer email", { exact: true }).fill(email);
-  await admin.getByLabel("Devices").fill(String(deviceLimit));
-  await admin.getByRole("button", { name: "Grant plan" }).click();
-  await expect(admin.getByText(`${email} now has a VPN plan without payment.`)).toBeVisible();
-}
 
 async function addDevice(page: Page, name: string) {
   await page.goto("/portal/devices");
@@ -46,7 +34,7 @@ test.describe("VPN devices: bad input", () => {
     await page.goto("/portal/devices");
     await expect(page.getByRole("heading", { name: "Choose a plan" })).toBeVisible();
 
-    await grantPlan(admin, email, 1);
+    await grantVpnPlan(admin, email, 1);
     await page.goto("/portal/devices");
     await expect(page.getByRole("heading", { name: "Add your first device" })).toBeVisible();
     await expect(page.getByText("The private key never leaves this browser")).toBeVisible();
@@ -78,7 +66,7 @@ test.describe("VPN devices: bad input", () => {
     const victim = await newPersonPage(browser);
     const victimEmail = uniqueEmail("vpn-b");
     await signUp(victim, victimEmail, PASSWORD);
-    await grantPlan(admin, victimEmail, 1);
+    await grantVpnPlan(admin, victimEmail, 1);
     await addDevice(victim, "Victim phone");
     await expect(victim.getByTestId("device-name")).toHaveText("Victim phone");
     const [victimDevice] = await queryDb<{ id: string }>("vpn", "select id from devices where name = 'Victim phone'");
@@ -118,7 +106,7 @@ test.describe("VPN devices: server-kept keys", () => {
     await signInAsAdmin(admin);
     const email = uniqueEmail("vpn-server-key");
     await signUp(page, email, PASSWORD);
-    await grantPlan(admin, email, 2);
+    await grantVpnPlan(admin, email, 2);
     await admin.close();
 
     await page.goto("/portal/devices");
@@ -179,19 +167,8 @@ test.describe("VPN: the real tunnel", () => {
     await signInAsAdmin(admin);
     const slug = `lab-${Date.now().toString(36)}`;
     const locationName = `Lab ${slug}`;
-    await admin.goto("/admin/vpn-servers/new");
-    await admin.getByLabel("Slug").fill(slug);
-    await admin.getByLabel("Name", { exact: true }).fill(locationName);
-    await admin.getByLabel("Country code").fill("DE");
-    await admin.getByLabel("City", { exact: true }).fill("Testville");
-    await admin.getByLabel("Endpoint host").fill("192.0.2.1");
-    await admin.getByLabel("Endpoint port").fill("51820");
-    await admin.getByLabel("Server public key").fill(serverKeys.publicKey);
-    await admin.getByRole("button", { name: "Create location" }).click();
-    await admin.waitForURL((url) => /^\/admin\/vpn-servers\/[^/]+$/.test(url.pathname) && !url.pathname.endsWith("/new"));
-    await admin.getByRole("button", { name: "Issue agent token" }).click();
-    const token = (await admin.getByTestId("agent-token").textContent())!.trim();
-    expect(token.length).toBeGreaterThan(20);
+    await createLocation(admin, { slug, name: locationName, endpointHost: "192.0.2.1", endpointPort: 51820, publicKey: serverKeys.publicKey });
+    const token = await issueAgentToken(admin);
     writeFileSync(path.join(dir, "agent.token"), token, { mode: 0o600 });
     startAgent(lab, { url: baseURL!, tokenFile: path.join(dir, "agent.token"), ifname: serverIf, netns: serverNs, interval: 1 }, logs);
 

@@ -174,7 +174,7 @@ export function AgentTokenPanel({ serverId, hasToken }: { serverId: string; hasT
         open={confirm.open}
         onClose={confirm.onClose}
         title="Revoke this location's agent token?"
-        description="The agent stops receiving peers until a new token is issued."
+        description="The agent is refused and applies nothing until it is given a new token; the peers already on the server stay."
         confirmLabel="Revoke"
         loading={revoke.pending}
         onConfirm={() => {

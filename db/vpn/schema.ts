@@ -43,6 +43,11 @@ export const servers = sqliteTable(
     agentTokenHash: text("agent_token_hash"),
     agentTokenLast4: text("agent_token_last4", { length: 4 }),
     agentTokenRotatedAt: timestamp("agent_token_rotated_at"),
+    /**
+     * SHA-256 of the token this server had before its last rotation or revocation: an agent still using it is
+     * refused like any other, but the refusal can be shown on this server's page instead of vanishing.
+     */
+    agentTokenRetiredHash: text("agent_token_retired_hash"),
     /** Health as last reported by the agent; a stale `last_seen_at` means offline. */
     lastSeenAt: timestamp("last_seen_at"),
     peerCount: integer("peer_count").notNull().default(0),
@@ -57,6 +62,7 @@ export const servers = sqliteTable(
     uniqueIndex("servers_slug_uq").on(t.slug),
     uniqueIndex("servers_public_key_uq").on(t.publicKey),
     uniqueIndex("servers_agent_token_uq").on(t.agentTokenHash),
+    index("servers_agent_token_retired_idx").on(t.agentTokenRetiredHash),
     index("servers_listing_idx").on(t.active, t.accessLevel, t.sortOrder),
   ],
 );
@@ -273,5 +279,8 @@ export const agentSyncState = sqliteTable("agent_sync_state", {
   lastReportAt: timestamp("last_report_at"),
   agentVersion: text("agent_version"),
   lastError: text("last_error"),
+  /** Last time an agent presented this server's retired (rotated or revoked) token, and how often it has. */
+  lastRejectedAt: timestamp("last_rejected_at"),
+  rejectedCount: integer("rejected_count").notNull().default(0),
   ...timestamps(),
 });

@@ -37,7 +37,7 @@ export async function until(what: string, check: () => boolean | Promise<boolean
  * the agent's own and cleanup can stop it by pid. It stays in the root namespace (reaches the app on 127.0.0.1) and
  * runs `wg` inside the server namespace via --netns.
  */
-export function startAgent(lab: WgLab, options: { url: string; tokenFile: string; ifname: string; netns: string; interval: number }, logs: string[]): ChildProcess {
+export function startAgent(lab: WgLab, options: { url: string; tokenFile: string; ifname: string; netns: string; interval: number; once?: boolean }, logs: string[]): ChildProcess {
   const root = process.cwd();
   const child = spawn(
     process.execPath,
@@ -56,6 +56,7 @@ export function startAgent(lab: WgLab, options: { url: string; tokenFile: string
       String(options.interval),
       "--netns",
       options.netns,
+      ...(options.once ? ["--once"] : []),
     ],
     { cwd: root, env: { ...process.env }, stdio: ["ignore", "pipe", "pipe"] },
   );
@@ -63,4 +64,12 @@ export function startAgent(lab: WgLab, options: { url: string; tokenFile: string
   child.stdout?.on("data", (d) => logs.push(`[agent] ${d}`));
   child.stderr?.on("data", (d) => logs.push(`[agent!] ${d}`));
   return child;
+}
+
+/** One agent tick (`--once`), as an operator's health check runs it: its exit code and everything it printed. */
+export async function runAgentOnce(lab: WgLab, options: { url: string; tokenFile: string; ifname: string; netns: string }): Promise<{ code: number | null; output: string }> {
+  const logs: string[] = [];
+  const child = startAgent(lab, { ...options, interval: 1, once: true }, logs);
+  const code = await new Promise<number | null>((resolve) => child.once("exit", (c) => resolve(c)));
+  return { code, output: logs.join("") };
 }

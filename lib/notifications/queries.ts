@@ -1,7 +1,7 @@
 import "server-only";
 /**
  * The portal's notice feed: reads of the ops `notifications` table, always scoped by the signed-in user's id.
- * Notices are written by the modules that cause them (e.g. lib/vpn/notify.ts).
+ * Notices are written through ./send.ts by the modules that cause them (e.g. lib/vpn/notify.ts).
  */
 import { desc, eq } from "drizzle-orm";
 import { opsDb } from "@/db/ops/client";

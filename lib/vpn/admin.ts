@@ -104,7 +104,7 @@ export async function listServersAdmin(now: Date = new Date()) {
     .leftJoin(agentSyncState, eq(agentSyncState.serverId, servers.id))
     .orderBy(servers.sortOrder, servers.name);
   return rows.map(({ server, sync }) => {
-    const { agentTokenHash, ...rest } = server;
+    const { agentTokenHash, agentTokenRetiredHash: _retired, ...rest } = server;
     return {
       ...rest,
       hasAgentToken: agentTokenHash !== null,
@@ -119,6 +119,8 @@ export async function listServersAdmin(now: Date = new Date()) {
         ackedAt: sync?.ackedAt ?? null,
         agentVersion: sync?.agentVersion ?? null,
         lastError: sync?.lastError ?? null,
+        lastRejectedAt: sync?.lastRejectedAt ?? null,
+        rejectedCount: sync?.rejectedCount ?? 0,
       },
     };
   });

@@ -11,12 +11,14 @@ import "server-only";
  *                                                "peers": [{"publicKey": "<b64>", "presharedKey": "<b64>" | null,
  *                                                           "allowedIps": ["100.96.0.2/32", "fd5c:7a10:9e00::2/128"]}]}
  *   GET  /api/vpn/agent/peers?serial=42  → 200 {"serial": 42, "unchanged": true}   (nothing new since 42)
+ *                                          A disabled server gets {"serial": 43, "peers": [], "disabled": true}.
  *   POST /api/vpn/agent/ack     {"serial": 42, "configHash": "<sha256 hex of the applied peer set, see peerSetHash>"}
  *                                        → 200 {"ok": true, "inSync": true}
  *   POST /api/vpn/agent/report  {"dump": "<wg show <if> dump, private key blanked>", "agentVersion": "1.0.0",
  *                                 "appliedSerial": 42}
  *                                        → 200 {"ok": true, "accepted": 12, "ignored": 0}
- *   Errors: 401 {"error": {"code": "UNAUTHENTICATED", "message": "…"}} (missing, wrong or revoked token),
+ *   Errors: 401 {"error": {"code": "UNAUTHENTICATED", "message": "…"}} (missing, wrong or revoked token; a server's
+ *           last revoked/replaced token is recorded on that server as a rejected contact),
  *           400 {"error": {"code": "VALIDATION", …}} (malformed body), 405 for other methods.
  *   Responses carry `cache-control: no-store` (peer sets contain preshared keys).
  */
@@ -57,11 +59,21 @@ export async function issueAgentToken(actor: AuditActor, serverId: string): Prom
   const token = `${TOKEN_PREFIX}${randomToken(32)}`;
   const last4 = token.slice(-4);
   await vpnDb().transaction(async (tx) => {
-    const [server] = await tx.select({ id: servers.id, last4: servers.agentTokenLast4 }).from(servers).where(eq(servers.id, serverId)).limit(1);
+    const [server] = await tx
+      .select({ id: servers.id, last4: servers.agentTokenLast4, hash: servers.agentTokenHash })
+      .from(servers)
+      .where(eq(servers.id, serverId))
+      .limit(1);
     if (!server) throw notFound("Server not found");
     await tx
       .update(servers)
-      .set({ agentTokenHash: sha256Hex(token), agentTokenLast4: last4, agentTokenRotatedAt: new Date() })
+      .set({
+        agentTokenHash: sha256Hex(token),
+        agentTokenLast4: last4,
+        agentTokenRotatedAt: new Date(),
+        // The replaced token is refused from now on; remembering its hash lets the page show an agent still using it.
+        ...(server.hash ? { agentTokenRetiredHash: server.hash } : {}),
+      })
       .where(eq(servers.id, serverId));
     await writeAudit(tx, auditLog, actor, {
       action: server.last4 ? "vpn.server.agent_token_rotate" : "vpn.server.agent_token_issue",
@@ -77,9 +89,16 @@ export async function issueAgentToken(actor: AuditActor, serverId: string): Prom
 /** Revokes a server's agent token: its agent gets 401 until staff issue a new one. */
 export async function revokeAgentToken(actor: AuditActor, serverId: string): Promise<void> {
   await vpnDb().transaction(async (tx) => {
-    const [server] = await tx.select({ id: servers.id, last4: servers.agentTokenLast4 }).from(servers).where(eq(servers.id, serverId)).limit(1);
+    const [server] = await tx
+      .select({ id: servers.id, last4: servers.agentTokenLast4, hash: servers.agentTokenHash })
+      .from(servers)
+      .where(eq(servers.id, serverId))
+      .limit(1);
     if (!server) throw notFound("Server not found");
-    await tx.update(servers).set({ agentTokenHash: null, agentTokenLast4: null, agentTokenRotatedAt: new Date() }).where(eq(servers.id, serverId));
+    await tx
+      .update(servers)
+      .set({ agentTokenHash: null, agentTokenLast4: null, agentTokenRotatedAt: new Date(), ...(server.hash ? { agentTokenRetiredHash: server.hash } : {}) })
+      .where(eq(servers.id, serverId));
     await writeAudit(tx, auditLog, actor, {
       action: "vpn.server.agent_token_revoke",
       entityType: "server",
@@ -94,9 +113,22 @@ export async function authenticateAgent(bearer: string | null | undefined): Prom
   const token = typeof bearer === "string" ? bearer.replace(/^Bearer\s+/i, "").trim() : "";
   // Shape check first: no database round trip for junk, and nothing unbounded reaches the hash.
   if (!token.startsWith(TOKEN_PREFIX) || token.length > 200 || !/^[A-Za-z0-9_-]+$/.test(token)) throw unauthenticated();
-  const [server] = await vpnDb().select().from(servers).where(eq(servers.agentTokenHash, sha256Hex(token))).limit(1);
-  if (!server) throw unauthenticated();
-  return server;
+  const hash = sha256Hex(token);
+  const [server] = await vpnDb().select().from(servers).where(eq(servers.agentTokenHash, hash)).limit(1);
+  if (server) return server;
+  // A server's previous token: still refused, but the refusal is recorded on that server so staff see an agent
+  // that was not given its new token (or should have been switched off). Unknown tokens write nothing.
+  const [retired] = await vpnDb().select({ id: servers.id, slug: servers.slug }).from(servers).where(eq(servers.agentTokenRetiredHash, hash)).limit(1);
+  if (retired) {
+    const now = new Date();
+    await vpnDb()
+      .insert(agentSyncState)
+      .values({ serverId: retired.id, lastRejectedAt: now, rejectedCount: 1 })
+      .onConflictDoUpdate({ target: agentSyncState.serverId, set: { lastRejectedAt: now, rejectedCount: sql`${agentSyncState.rejectedCount} + 1`, updatedAt: now } });
+    console.warn(`[vpn] agent of server ${retired.slug} presented its revoked or replaced token; refused`);
+    throw new AppError("UNAUTHENTICATED", "This agent token was revoked or replaced: issue a new token for this server in the admin and give it to the agent");
+  }
+  throw unauthenticated();
 }
 
 const unauthenticated = () => new AppError("UNAUTHENTICATED", "Invalid or revoked agent token");
@@ -363,7 +395,8 @@ export async function handleAgentRequest(route: AgentRoute, request: Request): P
         return Response.json({ serial: server.configSerial, unchanged: true } satisfies PeersResponse, { headers });
       }
       const set = await desiredPeerSet(server.id);
-      return Response.json({ serial: set.serial, peers: set.peers } satisfies PeersResponse, { headers });
+      // A disabled location carries nobody; saying so lets the agent log why its peer set went empty.
+      return Response.json({ serial: set.serial, peers: set.peers, ...(server.active ? {} : { disabled: true as const }) } satisfies PeersResponse, { headers });
     }
     if (request.method !== "POST") return methodNotAllowed("POST");
     const body = await readJson(request);

@@ -110,7 +110,10 @@ export function renderSyncConfig(input: { privateKey: string; listenPort: number
 }
 
 /** Request and response bodies of the agent routes (see lib/vpn/agent-api.ts). */
-export type PeersResponse = { serial: number; unchanged: true } | { serial: number; unchanged?: false; peers: AgentPeer[] };
+export type PeersResponse =
+  | { serial: number; unchanged: true }
+  /** `disabled`: staff switched the location off, so it carries no peers until it is active again. */
+  | { serial: number; unchanged?: false; peers: AgentPeer[]; disabled?: true };
 export interface AckRequest {
   serial: number;
   configHash: string;

@@ -20,7 +20,7 @@ import { renderClientConfig, PRIVATE_KEY_PLACEHOLDER } from "./config";
 import { bumpServers, bumpServersForUser, uniqueViolation, userHasVip, type VpnExecutor, type VpnTx } from "./db";
 import { generateKeyPair, generatePresharedKey, isValidWireGuardKey } from "./keys";
 import { listLocationsForUser } from "./locations";
-import { notifyUser } from "./notify";
+import { deliverNoticesNow, noticeKey, queueNotice } from "./notify";
 import { decryptPresharedKey, decryptPrivateKey, encryptPresharedKey, encryptPrivateKey } from "./secrets";
 import { ONLINE_WINDOW_MS, usageMonth } from "./status";
 import { getVpnSettings } from "./settings";
@@ -124,6 +124,7 @@ export async function addDevice(userId: string, input: AddDeviceInput, options: 
   }
   const settings = await getVpnSettings();
   const layout = poolLayout(settings);
+  const notice = noticeKey("vpn.device_added");
 
   const device = await withAllocationRetry(() =>
     vpnDb().transaction(async (tx) => {
@@ -156,22 +157,24 @@ export async function addDevice(userId: string, input: AddDeviceInput, options: 
         after: { name: data.name, platform: data.platform, keyMode: data.keyMode, publicKey, ipv4: addresses.ipv4, ipv6: addresses.ipv6 },
       });
       await bumpServersForUser(tx, userId);
+      await queueNotice(
+        tx,
+        userId,
+        {
+          kind: "vpn.device_added",
+          title: `New VPN device: ${row!.name}`,
+          paragraphs: [
+            `The device “${row!.name}” (${row!.platform}) was added to your account and can now connect.`,
+            "If this wasn't you, delete the device and change your password.",
+          ],
+        },
+        { key: notice, email: options.email },
+      );
       return row!;
     }),
   );
 
-  await notifyUser(
-    userId,
-    {
-      kind: "vpn.device_added",
-      title: `New VPN device: ${device.name}`,
-      paragraphs: [
-        `The device “${device.name}” (${device.platform}) was added to your account and can now connect.`,
-        "If this wasn't you, delete the device and change your password.",
-      ],
-    },
-    { email: options.email },
-  );
+  await deliverNoticesNow(notice);
   return toView(device, null, now);
 }
 
@@ -302,6 +305,7 @@ export async function rotateDeviceKey(
   options: DeviceActionOptions = {},
 ): Promise<DeviceView> {
   const now = options.now ?? new Date();
+  const notice = noticeKey("vpn.key_rotated");
   const row = await withAllocationRetry(() =>
     vpnDb().transaction(async (tx) => {
       const before = await ownDevice(tx, userId, deviceId);
@@ -331,21 +335,23 @@ export async function rotateDeviceKey(
         after: { publicKey, keyMode },
       });
       await bumpServersForUser(tx, userId);
+      await queueNotice(
+        tx,
+        userId,
+        {
+          kind: "vpn.key_rotated",
+          title: `New key for ${after!.name}`,
+          paragraphs: [
+            `The key of your device “${after!.name}” was replaced. Its old configuration files stop working; download a new one for each location you use.`,
+            "If this wasn't you, change your password and check your devices.",
+          ],
+        },
+        { key: notice, email: options.email },
+      );
       return after!;
     }),
   );
-  await notifyUser(
-    userId,
-    {
-      kind: "vpn.key_rotated",
-      title: `New key for ${row.name}`,
-      paragraphs: [
-        `The key of your device “${row.name}” was replaced. Its old configuration files stop working; download a new one for each location you use.`,
-        "If this wasn't you, change your password and check your devices.",
-      ],
-    },
-    { email: options.email },
-  );
+  await deliverNoticesNow(notice);
   return (await viewsFor(userId, [row], now))[0]!;
 }
 
@@ -429,20 +435,25 @@ export async function getDeviceConfig(userId: string, deviceId: string, serverSl
   const config = await renderFor(device, server, options);
   if ((options.purpose ?? "download") === "download") {
     const now = options.now ?? new Date();
-    await db
-      .update(deviceServerKeys)
-      .set({ configDownloadedAt: now })
-      .where(and(eq(deviceServerKeys.deviceId, device.id), eq(deviceServerKeys.serverId, server.id)));
-    await notifyUser(
-      userId,
-      {
-        kind: "vpn.config_downloaded",
-        title: `Configuration downloaded for ${device.name}`,
-        paragraphs: [`A configuration for “${device.name}” at ${server.name} was downloaded from your account.`, "If this wasn't you, rotate the device's key and change your password."],
-        dedupeKey: `vpn.config_downloaded:${device.id}:${server.id}:${now.toISOString().slice(0, 10)}`,
-      },
-      { email: options.email },
-    );
+    // One notice per device, location and day: the key names the day, so further downloads add nothing.
+    const notice = `vpn.config_downloaded:${device.id}:${server.id}:${now.toISOString().slice(0, 10)}`;
+    await db.transaction(async (tx) => {
+      await tx
+        .update(deviceServerKeys)
+        .set({ configDownloadedAt: now })
+        .where(and(eq(deviceServerKeys.deviceId, device.id), eq(deviceServerKeys.serverId, server.id)));
+      await queueNotice(
+        tx,
+        userId,
+        {
+          kind: "vpn.config_downloaded",
+          title: `Configuration downloaded for ${device.name}`,
+          paragraphs: [`A configuration for “${device.name}” at ${server.name} was downloaded from your account.`, "If this wasn't you, rotate the device's key and change your password."],
+        },
+        { key: notice, email: options.email },
+      );
+    });
+    await deliverNoticesNow(notice);
   }
   return config;
 }
@@ -529,17 +540,21 @@ export async function getDeviceConfigZip(
   }
   const zip = zipSync(Object.fromEntries(files.map((f) => [f.filename, strToU8(f.text)])));
   const now = options.now ?? new Date();
-  await vpnDb().update(deviceServerKeys).set({ configDownloadedAt: now }).where(eq(deviceServerKeys.deviceId, device.id));
-  await notifyUser(
-    userId,
-    {
-      kind: "vpn.config_downloaded",
-      title: `Configurations downloaded for ${device.name}`,
-      paragraphs: [`The configurations of “${device.name}” for all ${files.length} locations were downloaded from your account.`, "If this wasn't you, rotate the device's key and change your password."],
-      dedupeKey: `vpn.config_downloaded:${device.id}:all:${now.toISOString().slice(0, 10)}`,
-    },
-    { email: options.email },
-  );
+  const notice = `vpn.config_downloaded:${device.id}:all:${now.toISOString().slice(0, 10)}`;
+  await vpnDb().transaction(async (tx) => {
+    await tx.update(deviceServerKeys).set({ configDownloadedAt: now }).where(eq(deviceServerKeys.deviceId, device.id));
+    await queueNotice(
+      tx,
+      userId,
+      {
+        kind: "vpn.config_downloaded",
+        title: `Configurations downloaded for ${device.name}`,
+        paragraphs: [`The configurations of “${device.name}” for all ${files.length} locations were downloaded from your account.`, "If this wasn't you, rotate the device's key and change your password."],
+      },
+      { key: notice, email: options.email },
+    );
+  });
+  await deliverNoticesNow(notice);
   const safeName = device.name.replace(/[^a-zA-Z0-9_-]+/g, "-").replace(/^-|-$/g, "").slice(0, 40) || "device";
   return { filename: `skyport-${safeName}.zip`, zip, files };
 }

@@ -11,7 +11,7 @@ import { SYSTEM_ACTOR, writeAudit, type AuditActor } from "@/lib/audit";
 import { AppError } from "@/lib/errors";
 import { releaseDeviceAddresses } from "./addresses";
 import { bumpServersForUser, normalizeEmail, userHasVip, type VpnTx } from "./db";
-import { notifyUser } from "./notify";
+import { deliverNoticesNow, noticeKey, queueNotice } from "./notify";
 import { getVpnSettings } from "./settings";
 
 export type EntitlementStatus = (typeof entitlements.$inferSelect)["status"];
@@ -29,6 +29,11 @@ export interface ProvisioningContext {
   config: EntitlementConfig;
   /** Who caused it (staff granting a VIP plan, or the system for billing jobs); audited. */
   actor?: AuditActor;
+  /**
+   * Tell the customer about a suspension or its end (portal feed + email). Off for billing's calls: dunning
+   * already emails about the suspension it causes, and a second notice would only repeat it.
+   */
+  notifyCustomer?: boolean;
 }
 
 export interface ProvisioningResult {
@@ -57,7 +62,8 @@ async function findForService(tx: VpnTx, ctx: ProvisioningContext) {
 export async function activateEntitlement(ctx: ProvisioningContext): Promise<ProvisioningResult> {
   const config = checkConfig(ctx.config);
   const actor = ctx.actor ?? SYSTEM_ACTOR;
-  return vpnDb().transaction(async (tx) => {
+  const notices = limitNoticeKeys();
+  const result = await vpnDb().transaction(async (tx) => {
     const existing = await findForService(tx, ctx);
     if (existing) {
       if (existing.email !== normalizeEmail(ctx.email)) {
@@ -69,7 +75,7 @@ export async function activateEntitlement(ctx: ProvisioningContext): Promise<Pro
         return { changed: false };
       }
       if (existing.deviceLimit === config.deviceLimit && existing.vipAccess === config.vipAccess) return { changed: false };
-      return applyPackage(tx, existing, config, actor);
+      return applyPackage(tx, existing, config, actor, notices, ctx.email);
     }
     const [created] = await tx
       .insert(entitlements)
@@ -93,11 +99,14 @@ export async function activateEntitlement(ctx: ProvisioningContext): Promise<Pro
     await bumpServersForUser(tx, ctx.userId);
     return { changed: true };
   });
+  await deliverNoticesNow(notices.disabled, notices.enabled);
+  return result;
 }
 
 async function setStatus(ctx: ProvisioningContext, from: EntitlementStatus, to: EntitlementStatus, action: string): Promise<ProvisioningResult> {
   const actor = ctx.actor ?? SYSTEM_ACTOR;
-  return vpnDb().transaction(async (tx) => {
+  const notice = noticeKey(to === "suspended" ? "vpn.access_suspended" : "vpn.access_restored");
+  const result = await vpnDb().transaction(async (tx) => {
     const existing = await findForService(tx, ctx);
     if (!existing || existing.status !== from) return { changed: false };
     const hadVip = await userHasVip(tx, ctx.userId, ctx.email);
@@ -110,8 +119,31 @@ async function setStatus(ctx: ProvisioningContext, from: EntitlementStatus, to: 
       after: { status: to },
     });
     await bumpServersForUser(tx, ctx.userId, { alsoVip: hadVip });
+    if (ctx.notifyCustomer) {
+      await queueNotice(
+        tx,
+        ctx.userId,
+        to === "suspended"
+          ? {
+              kind: "vpn.access_suspended",
+              title: "Your VPN access is suspended",
+              paragraphs: [
+                "Our staff suspended your VPN access: your devices are kept but cannot connect to any location for now.",
+                "If you think this is a mistake, open a support ticket from your portal.",
+              ],
+            }
+          : {
+              kind: "vpn.access_restored",
+              title: "Your VPN access is back",
+              paragraphs: ["The suspension of your VPN access was lifted: your enabled devices can connect again with their existing configurations."],
+            },
+        { key: notice, email: ctx.email },
+      );
+    }
     return { changed: true };
   });
+  await deliverNoticesNow(notice);
+  return result;
 }
 
 /** Removes the customer's peers from every server (devices are kept, ready for unsuspension). */
@@ -156,21 +188,26 @@ export async function terminateEntitlement(ctx: ProvisioningContext): Promise<Pr
 export async function changeEntitlementPackage(ctx: ProvisioningContext): Promise<ProvisioningResult> {
   const config = checkConfig(ctx.config);
   const actor = ctx.actor ?? SYSTEM_ACTOR;
+  const notices = limitNoticeKeys();
   const result = await vpnDb().transaction(async (tx) => {
     const existing = await findForService(tx, ctx);
     if (!existing) throw new AppError("NOT_FOUND", `No VPN entitlement for service ${ctx.serviceId}`);
     if (existing.status === "terminated") return { changed: false };
-    return applyPackage(tx, existing, config, actor, ctx.email);
+    return applyPackage(tx, existing, config, actor, notices, ctx.email);
   });
-  await notifyLimitChange(ctx.userId, config.deviceLimit, result, ctx.email);
+  await deliverNoticesNow(notices.disabled, notices.enabled);
   return result;
 }
+
+/** Fresh event keys for the two notices a limit change may send (only the ones queued are ever delivered). */
+const limitNoticeKeys = () => ({ disabled: noticeKey("vpn.devices_disabled"), enabled: noticeKey("vpn.devices_enabled") });
 
 async function applyPackage(
   tx: VpnTx,
   existing: typeof entitlements.$inferSelect,
   config: EntitlementConfig,
   actor: AuditActor,
+  notices: ReturnType<typeof limitNoticeKeys>,
   email?: string,
 ): Promise<ProvisioningResult> {
   const hadVip = await userHasVip(tx, existing.userId, email);
@@ -210,14 +247,23 @@ async function applyPackage(
     after: { ...config, disabledDeviceIds, enabledDeviceIds },
   });
   await bumpServersForUser(tx, existing.userId, { alsoVip: hadVip });
+  // The customer is told in this same transaction's outbox: the notice exists iff the devices really changed.
+  await queueLimitNotices(tx, existing.userId, config.deviceLimit, disabledDeviceIds.length, enabledDeviceIds.length, notices, email ?? existing.email);
   return { changed: true, disabledDeviceIds, enabledDeviceIds };
 }
 
-async function notifyLimitChange(userId: string, limit: number, result: ProvisioningResult, email: string): Promise<void> {
-  const disabled = result.disabledDeviceIds?.length ?? 0;
-  const enabled = result.enabledDeviceIds?.length ?? 0;
+async function queueLimitNotices(
+  tx: VpnTx,
+  userId: string,
+  limit: number,
+  disabled: number,
+  enabled: number,
+  keys: ReturnType<typeof limitNoticeKeys>,
+  email: string | null,
+): Promise<void> {
   if (disabled > 0) {
-    await notifyUser(
+    await queueNotice(
+      tx,
       userId,
       {
         kind: "vpn.devices_disabled",
@@ -227,18 +273,19 @@ async function notifyLimitChange(userId: string, limit: number, result: Provisio
           "You can choose which devices stay on: disable or delete one and enable another on your devices page.",
         ],
       },
-      { email },
+      { key: keys.disabled, email },
     );
   }
   if (enabled > 0) {
-    await notifyUser(
+    await queueNotice(
+      tx,
       userId,
       {
         kind: "vpn.devices_enabled",
         title: `${enabled} ${enabled === 1 ? "device is" : "devices are"} back on`,
         paragraphs: [`Your plan now allows ${limit} devices, so we re-enabled devices an earlier plan limit had switched off.`],
       },
-      { email },
+      { key: keys.enabled, email },
     );
   }
 }

@@ -5,6 +5,9 @@ import { defineJob } from "@/lib/jobs/define";
 import { pruneHealthSamples } from "./admin";
 import { syncEntitlementEmail } from "./entitlements";
 
+// Customer notices queued in the vpn database's outbox (lib/vpn/notify.ts).
+export { vpnNoticeJob } from "./notify";
+
 const DAY_MS = 24 * 60 * 60_000;
 
 /** Agents report every few seconds; a month of samples is plenty for the status page and the dashboard. */

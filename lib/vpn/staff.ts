@@ -115,7 +115,8 @@ export async function setVpnAccessSuspended(actor: AuditActor, email: string, su
   if (rows.length === 0) throw new AppError("CONFLICT", "This customer has no VPN plan.");
   let changed = 0;
   for (const row of rows) {
-    const ctx = { serviceId: row.serviceId, userId: user.id, email: user.email, config: { deviceLimit: row.deviceLimit, vipAccess: row.vipAccess }, actor };
+    // Staff acting outside billing: nothing else tells the customer, so the VPN module does (once per change).
+    const ctx = { serviceId: row.serviceId, userId: user.id, email: user.email, config: { deviceLimit: row.deviceLimit, vipAccess: row.vipAccess }, actor, notifyCustomer: true };
     const result = suspended ? await suspendEntitlement(ctx) : await unsuspendEntitlement(ctx);
     if (result.changed) changed += 1;
   }
@@ -126,6 +127,6 @@ export async function setVpnAccessSuspended(actor: AuditActor, email: string, su
 export async function getServerAdmin(serverId: string) {
   const [server] = await vpnDb().select().from(servers).where(eq(servers.id, serverId)).limit(1);
   if (!server) throw notFound("Server not found");
-  const { agentTokenHash, ...rest } = server;
+  const { agentTokenHash, agentTokenRetiredHash: _retired, ...rest } = server;
   return { ...rest, hasAgentToken: agentTokenHash !== null };
 }

@@ -1,6 +1,7 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 import { notFound } from "next/navigation";
+import { Alert } from "@/components/ui/alert";
 import { Badge } from "@/components/ui/badge";
 import { Card, CardContent, CardHeader, CardTitle } from "@/components/ui/card";
 import { PageHeader } from "@/components/ui/page-header";
@@ -9,6 +10,7 @@ import { formatBytes } from "@/components/vpn/format";
 import { requireStaff } from "@/lib/auth/guards";
 import { formatDateTime } from "@/lib/format/dates";
 import { listServersAdmin, serverHealthHistory } from "@/lib/vpn/admin";
+import { getVpnSettings } from "@/lib/vpn/settings";
 import { serverPeers } from "@/lib/vpn/agent-api";
 
 export const metadata: Metadata = { title: "VPN server" };
@@ -18,7 +20,11 @@ export default async function VpnServerPage({ params }: { params: Promise<{ id: 
   const { id } = await params;
   const server = (await listServersAdmin()).find((s) => s.id === id);
   if (!server) notFound();
-  const [health, peers] = await Promise.all([serverHealthHistory(id, { limit: 50 }), serverPeers(id)]);
+  const [health, peers, { offlineAfterMs }] = await Promise.all([serverHealthHistory(id, { limit: 50 }), serverPeers(id), getVpnSettings()]);
+  // The page renders per request (it reads the session), so "now" is the request time.
+  const now = Date.now();
+  const lastContact = server.sync.lastReportAt ?? server.sync.lastFetchAt;
+  const silentFor = lastContact ? now - lastContact.getTime() : null;
   return (
     <div className="grid gap-6">
       <PageHeader
@@ -32,8 +38,8 @@ export default async function VpnServerPage({ params }: { params: Promise<{ id: 
           </>
         }
         actions={
-          <Badge tone={server.status === "online" ? "success" : "danger"} dot data-testid="server-status">
-            {server.status === "online" ? "Online" : "Offline"}
+          <Badge tone={!server.active ? "neutral" : server.status === "online" ? "success" : "danger"} dot data-testid="server-status">
+            {!server.active ? "Inactive" : server.status === "online" ? "Online" : "Offline"}
           </Badge>
         }
       />
@@ -63,6 +69,28 @@ export default async function VpnServerPage({ params }: { params: Promise<{ id: 
             </div>
           </dl>
           {server.sync.lastError && <p className="text-sm text-danger">Last error: {server.sync.lastError}</p>}
+          <div data-testid="agent-state" className="grid gap-3">
+            {!server.active ? (
+              <Alert tone="info" title="This location is inactive">
+                Its agent is told so and carries no peers; customers cannot download configs for it. Tick “Active” below to serve them again.
+              </Alert>
+            ) : silentFor === null ? (
+              <Alert tone="warning" title="The agent has not contacted the control plane yet">
+                Issue a token and start the agent on the server (<code>npm run vpn-agent</code>).
+              </Alert>
+            ) : silentFor >= offlineAfterMs ? (
+              <Alert tone="danger" title={`No contact from the agent for ${formatDuration(silentFor)}`}>
+                Last contact {formatDateTime(lastContact)}. The agent stopped, lost its network, or its token is refused; the location shows offline on the
+                storefront.
+              </Alert>
+            ) : null}
+            {server.sync.lastRejectedAt && (
+              <Alert tone="warning" title="An agent is using a revoked or replaced token">
+                Refused {server.sync.rejectedCount} {server.sync.rejectedCount === 1 ? "time" : "times"}, last at {formatDateTime(server.sync.lastRejectedAt)}. It applies
+                nothing until it is given this location&apos;s current token (or is stopped).
+              </Alert>
+            )}
+          </div>
           <AgentTokenPanel serverId={server.id} hasToken={server.hasAgentToken} />
         </CardContent>
       </Card>
@@ -160,4 +188,13 @@ export default async function VpnServerPage({ params }: { params: Promise<{ id: 
       </Card>
     </div>
   );
+}
+
+/** "45 s", "7 min", "3 h", "2 d": how long an agent has been silent. */
+function formatDuration(ms: number): string {
+  const s = Math.round(ms / 1000);
+  if (s < 90) return `${s} s`;
+  if (s < 90 * 60) return `${Math.round(s / 60)} min`;
+  if (s < 36 * 3600) return `${Math.round(s / 3600)} h`;
+  return `${Math.round(s / 86400)} d`;
 }

@@ -166,6 +166,23 @@ async function expectFastPathsExact() {
 }
 
 describe("dashboard rollups on generated data", () => {
+  it("the triggers and the ended-services index exist after all migrations (a later table rebuild must recreate them)", async () => {
+    // drizzle-kit does not know about triggers: a migration that rebuilds payments or services (`__new_` tables)
+    // would drop them silently and the rollups would drift. This fails first.
+    const objects = await billingDb().all<{ type: string; name: string; tbl_name: string }>(
+      sql`SELECT type, name, tbl_name FROM sqlite_master WHERE type = 'trigger' OR name = 'services_ended_idx' ORDER BY name`,
+    );
+    expect(objects.map((o) => `${o.type} ${o.name} on ${o.tbl_name}`)).toEqual([
+      "trigger revenue_monthly_after_delete on payments",
+      "trigger revenue_monthly_after_insert on payments",
+      "trigger revenue_monthly_after_update on payments",
+      "trigger service_totals_after_delete on services",
+      "trigger service_totals_after_insert on services",
+      "trigger service_totals_after_update on services",
+      "index services_ended_idx on services",
+    ]);
+  });
+
   it("equal the straightforward queries after inserts, updates and deletes", async () => {
     for (let round = 0; round < 3; round++) {
       await insertRound(round);

@@ -10,6 +10,8 @@ export const contentStrings = {
     newPage: "New page",
     postsDescription: (n: number) => `${n} post${n === 1 ? "" : "s"}.`,
     pagesDescription: (n: number) => `${n} page${n === 1 ? "" : "s"}.`,
+    postsListDescription: "Drafts, scheduled and published posts. Filter by status or author; the view is in the link.",
+    pagesListDescription: "Pages such as About or Terms, each at its own address. Filter by status; the view is in the link.",
     mediaDescription: (n: number) => `${n} image${n === 1 ? "" : "s"}. JPEG, PNG, WebP or GIF up to 5 MB; resized copies are made for you.`,
     searchPosts: "Title or slug",
     statuses: "Statuses",

@@ -23,9 +23,9 @@ import { cn } from "@/components/ui/cn";
 import { ConfirmDialog } from "@/components/ui/dialog";
 import { EmptyState } from "@/components/ui/empty-state";
 import { Input } from "@/components/ui/input";
-import { Pagination } from "@/components/ui/pagination";
+import { Pagination, pageHref } from "@/components/ui/pagination";
 import { useToast } from "@/components/ui/toast";
-import { formatSortParam, joinRange, PAGE_SIZES, splitRange, type SortItem } from "@/lib/admin/tables/url-state";
+import { CURSOR_PARAMS, formatSortParam, joinRange, PAGE_SIZES, splitRange, type SortItem } from "@/lib/admin/tables/url-state";
 import { dataTableStrings as t } from "./strings";
 import type { BulkActionSpec, DataTableFilter, DataTableProps, DataTableRow } from "./types";
 
@@ -83,7 +83,7 @@ function filterSummary(filter: DataTableFilter, value: string): string {
 }
 
 export function DataTable(props: DataTableProps) {
-  const { id, caption, noun, columns, filters, rows, total, totalIsExact, page, pageCount, size, state, bulkActions, bulkAction, exportHref, empty, invalid } = props;
+  const { id, caption, noun, columns, filters, rows, total, totalIsExact, page, pageCount, size, state, bulkActions, bulkAction, exportHref, empty, invalid, cursors } = props;
   const router = useRouter();
   const pathname = usePathname();
   const searchParams = useSearchParams();
@@ -104,7 +104,11 @@ export function DataTable(props: DataTableProps) {
       if (value === null || value === "") next.delete(key);
       else next.set(key, value);
     }
-    if (!options.keepPage) next.delete("page");
+    if (!options.keepPage) {
+      next.delete("page");
+      // A keyset cursor belongs to the page it led to: a new sort, filter or size starts again from page 1.
+      for (const c of CURSOR_PARAMS) next.delete(c);
+    }
     const query = next.toString();
     setRowSelection({});
     startTransition(() => router.push(query ? `${pathname}?${query}` : pathname, { scroll: false }));
@@ -223,6 +227,17 @@ export function DataTable(props: DataTableProps) {
   };
 
   const currentSearchParams = new URLSearchParams(searchParams.toString());
+  /**
+   * Next and Previous carry the keyset cursor of this page's last / first row, so a deep page is read from the index
+   * at that row; numbered pages (and page 1) are plain OFFSET links. Each is a URL: back, reload and share keep it.
+   */
+  const pageLink = (p: number) => {
+    const params = new URLSearchParams(currentSearchParams);
+    for (const c of CURSOR_PARAMS) params.delete(c);
+    if (p === page + 1 && cursors?.next) params.set("after", cursors.next);
+    else if (p === page - 1 && p > 1 && cursors?.prev) params.set("before", cursors.prev);
+    return pageHref(pathname, params, p);
+  };
 
   return (
     // The page's heading names the screen; the table's <caption> names the table (no second heading).
@@ -471,7 +486,7 @@ export function DataTable(props: DataTableProps) {
       )}
 
       <div className="flex flex-wrap items-center justify-between gap-3">
-        <Pagination page={page} pageCount={pageCount} pathname={pathname} searchParams={currentSearchParams} />
+        <Pagination page={page} pageCount={pageCount} pathname={pathname} searchParams={currentSearchParams} hrefFor={pageLink} />
         <label className="ml-auto flex items-center gap-2 text-sm text-muted">
           {t.rowsPerPage}
           <select

@@ -127,6 +127,7 @@ async function ServerDataTableBody<Row extends { id: string }>(props: ServerData
       exportHref={props.exportHref}
       empty={props.empty}
       invalid={invalid}
+      cursors={result.cursors}
     />
   );
 }

@@ -71,6 +71,8 @@ export interface DataTableProps {
   /** Route handler streaming the CSV; the current filters are appended. */
   exportHref?: string;
   empty: { title: string; description?: string };
+  /** Keyset cursors of this page's last / first row for the Next / Previous links (lib/admin/tables/query.ts). */
+  cursors?: { next?: string; prev?: string };
   /** The URL state did not validate (a hand-edited or stale link). */
   invalid?: { message: string; details: string[] };
 }

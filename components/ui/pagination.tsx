@@ -43,16 +43,18 @@ export interface PaginationProps {
   searchParams: SearchParamsInput;
   param?: string;
   className?: string;
+  /** Builds each page's link instead of pageHref (the data table adds keyset cursors to Next / Previous). */
+  hrefFor?: (page: number) => string;
 }
 
 const itemClass =
   "inline-flex h-9 min-w-9 items-center justify-center gap-1 rounded-md px-2.5 text-sm font-medium transition-colors";
 
 /** Server-rendered pagination made of plain links (works without JavaScript, keeps the URL shareable). */
-export function Pagination({ page, pageCount, pathname, searchParams, param = "page", className }: PaginationProps) {
+export function Pagination({ page, pageCount, pathname, searchParams, param = "page", className, hrefFor }: PaginationProps) {
   if (pageCount <= 1) return null;
   const current = Math.min(Math.max(1, page), pageCount);
-  const href = (p: number) => pageHref(pathname, searchParams, p, param);
+  const href = (p: number) => (hrefFor ? hrefFor(p) : pageHref(pathname, searchParams, p, param));
 
   return (
     <nav aria-label={uiStrings.pagination} className={cn("flex items-center justify-between gap-2", className)}>

@@ -248,7 +248,12 @@ export const serviceChanges = sqliteTable(
     cancelledAt: timestamp("cancelled_at"),
     createdAt: createdAt(),
   },
-  (t) => [index("service_changes_service_idx").on(t.serviceId, t.createdAt), index("service_changes_status_idx").on(t.status, t.effectiveAt)],
+  (t) => [
+    index("service_changes_service_idx").on(t.serviceId, t.createdAt),
+    index("service_changes_status_idx").on(t.status, t.effectiveAt),
+    /** Dashboard MRR movement: the plan changes applied since a month began, read from the index alone (lib/admin/dashboard.ts). */
+    index("service_changes_applied_idx").on(t.status, t.appliedAt, t.serviceId, t.fromPriceId, t.toPriceId),
+  ],
 );
 
 export const PROVISIONING_ACTIONS = ["create", "suspend", "unsuspend", "terminate", "change_package", "renew", "sync"] as const;
@@ -863,4 +868,43 @@ export const licenses = sqliteTable(
     index("licenses_service_idx").on(t.serviceId),
     index("licenses_status_idx").on(t.status),
   ],
+);
+
+/*
+ * Dashboard rollups (lib/admin/dashboard.ts). SQLite triggers on payments and services keep them (migration
+ * 0008_dashboard_rollups.sql, which also backfilled them), so every write — whichever code path, raw SQL included —
+ * updates them in its own statement and transaction: they can't drift from the rows they sum. The dashboard reads
+ * a few dozen rollup rows instead of scanning a million payments; dashboard.test.ts checks them against the
+ * straightforward queries on generated data.
+ */
+
+/** Per UTC month of `paid_at`, gateway and currency: payments that count as revenue (succeeded or later refunded). */
+export const revenueMonthly = sqliteTable(
+  "revenue_monthly",
+  {
+    /** `YYYY-MM` (UTC) of paid_at. */
+    month: text("month").notNull(),
+    gateway: text("gateway").notNull(),
+    currency: currency().notNull(),
+    /** Σ (amount − amount_refunded), minor units. */
+    amount: money("amount").notNull().default(0),
+    /** Payments summed; a row at 0 is an emptied group (not shown). */
+    payments: integer("payments").notNull().default(0),
+  },
+  (t) => [primaryKey({ columns: [t.month, t.gateway, t.currency] })],
+);
+
+/** Services per status, product, currency and cycle, with their recurring amounts normalised to a month. */
+export const serviceTotals = sqliteTable(
+  "service_totals",
+  {
+    status: text("status").notNull(),
+    productId: text("product_id").notNull(),
+    currency: currency().notNull(),
+    cycle: text("cycle").notNull(),
+    services: integer("services").notNull().default(0),
+    /** Σ monthlyAmount(amount, cycle) (lib/admin/dashboard.ts), minor units. */
+    monthly: money("monthly").notNull().default(0),
+  },
+  (t) => [primaryKey({ columns: [t.status, t.productId, t.currency, t.cycle] })],
 );

@@ -18,6 +18,7 @@ import { opsDb } from "@/db/ops/client";
 import type { DatabaseName } from "@/lib/env";
 import { getVpnSettings } from "@/lib/vpn/settings";
 import { countSlaBreaches, type SlaBreachCounts } from "@/lib/support/sla";
+import { ACTIVE_STATUSES } from "@/lib/support/db";
 
 /** Months per billing cycle; `one_time` has none (it never recurs, so it is not MRR). */
 export const CYCLE_MONTHS = { monthly: 1, quarterly: 3, semiannual: 6, yearly: 12, biennial: 24, triennial: 36 } as const;
@@ -93,34 +94,17 @@ async function revenueBetween(now: Date, fromOffset: number, toOffset: number): 
 }
 
 /**
- * How long a process keeps figures about closed periods (the eleven previous months of revenue, MRR at the first
- * of the month). They change only through late edits (a refund of an old payment, a back-dated bank transfer),
- * so the dashboard may show those up to this late; the current month is always queried live.
+ * revenueByMonth() as the page runs it: read from the revenue_monthly rollup (db/billing/schema.ts), which triggers
+ * keep in step with every write to payments, so the page reads a few dozen rows instead of scanning every payment of
+ * the year. Exactly equal to revenueByMonth() (dashboard.test.ts compares them on generated payments).
  */
-export const HISTORY_TTL_MS = 10 * 60_000;
-const history = new Map<string, { at: number; value: Promise<unknown> }>();
-
-function remember<T>(key: string, now: number, load: () => Promise<T>): Promise<T> {
-  const hit = history.get(key);
-  if (hit && now - hit.at < HISTORY_TTL_MS) return hit.value as Promise<T>;
-  const value = load();
-  history.set(key, { at: now, value });
-  value.catch(() => history.delete(key));
-  return value;
-}
-
-/** Drops remembered history (tests, benchmarks). */
-export function forgetDashboardHistory(): void {
-  history.clear();
-}
-
-/** revenueByMonth() for the page: the eleven closed months remembered for HISTORY_TTL_MS, the current month live. */
 export async function revenueForDashboard(now: Date = new Date()): Promise<{ months: string[]; points: RevenuePoint[] }> {
-  const [closed, current] = await Promise.all([
-    remember(`revenue:${monthKey(now)}`, Date.now(), () => revenueBetween(now, -11, 0)),
-    revenueBetween(now, 0, 1),
-  ]);
-  return { months: [...closed.months, ...current.months], points: [...closed.points, ...current.points] };
+  const months = Array.from({ length: 12 }, (_, i) => monthKey(startOfUtcMonth(now, i - 11)));
+  const rows = await billingDb().all<{ month: string; gateway: string; currency: string; amount: number }>(sql`
+    SELECT month, gateway, currency, amount FROM revenue_monthly
+    WHERE month >= ${months[0]} AND month <= ${months[11]} AND gateway <> 'credit' AND payments > 0
+    ORDER BY month, gateway, currency`);
+  return { months, points: rows.map((r) => ({ month: r.month, gateway: r.gateway, currency: r.currency, amount: Number(r.amount) })) };
 }
 
 /* ─── MRR and its movement ────────────────────────────────────────────────────────────────────────────────── */
@@ -214,68 +198,134 @@ export async function mrrMovement(from: Date, to: Date): Promise<MrrMovement[]> 
   return [...byCurrency.values()].sort((a, b) => a.currency.localeCompare(b.currency));
 }
 
+/** Statuses a service keeps MRR in while it has not ended (the counted statuses but cancelled/terminated). */
+const RUNNING_STATUSES = sql.raw(`'active', 'suspended'`);
+const RECURRING_CYCLES = sql.raw(
+  Object.keys(CYCLE_MONTHS)
+    .map((c) => `'${c}'`)
+    .join(", "),
+);
+
 /**
- * mrrMovement(first of this month, now) for the page, without scanning every service on each view. Same
- * definitions, decomposed: the MRR at the first of the month (history: remembered for HISTORY_TTL_MS) plus
- * this month's events, each a range over indexed columns —
- * new: services created in [from, now) and still live; churn: services created before `from` that ended in
- * [from, now); expansion/contraction: services with plan changes applied in [from, now), valued both ways.
- * Equal to mrrMovement() by construction (dashboard.test.ts checks it on the fixtures).
+ * mrrMovement(first of this month, now) as the page runs it: same definitions, without scanning every service.
+ * The service_totals rollup (kept by triggers) gives Σ monthly amounts of the services running now; everything
+ * else is a range over an index, touching only what moved since the month began:
+ *   MRR at the first = running now − running ones created since + ended ones that were live then
+ *                      − plan changes applied since (on services live then);
+ *   new   = created since, still live now;     churn = created before, ended since (services_ended_idx);
+ *   expansion / contraction = plan changes applied since (service_changes_applied_idx), valued both ways;
+ *   end   = start + new + expansion − contraction − churn.
+ * Exactly equal to mrrMovement() (dashboard.test.ts compares them on generated services and changes).
  */
 export async function mrrThisMonth(now: Date = new Date()): Promise<MrrMovement[]> {
-  const from = startOfUtcMonth(now);
-  const f = from.getTime();
+  const f = startOfUtcMonth(now).getTime();
   const t = now.getTime();
   const month = monthlySql("s.amount", "s.cycle");
   const delta = sql`${monthlySql("tp.amount", "tp.cycle")} - ${monthlySql("fp.amount", "fp.cycle")}`;
   const endedAt = sql`(CASE WHEN s.status IN ('cancelled', 'terminated') THEN COALESCE(s.terminated_at, s.cancelled_at, s.updated_at) END)`;
-  const counted = sql`s.cycle <> 'one_time' AND s.status NOT IN ('pending', 'failed')`;
-  const changesAfter = (instant: number) => sql`COALESCE((
-      SELECT SUM(${delta}) FROM service_changes sc
-      JOIN prices tp ON tp.id = sc.to_price_id JOIN prices fp ON fp.id = sc.from_price_id
-      WHERE sc.service_id = s.id AND sc.status = 'applied' AND sc.applied_at >= ${instant}), 0)`;
-  const startPromise = remember(`mrr-start:${f}`, Date.now(), async () => {
-    const rows = await billingDb().all<{ currency: string; mrr: number; services: number }>(sql`
-      SELECT currency, SUM(v) AS mrr, COUNT(*) AS services FROM (
-        SELECT s.currency, ${month} - CASE WHEN s.id IN (SELECT service_id FROM service_changes WHERE status = 'applied' AND applied_at >= ${f})
-          THEN ${changesAfter(f)} ELSE 0 END AS v
-        FROM services s
-        WHERE ${counted} AND s.created_at < ${f} AND (${endedAt} IS NULL OR ${endedAt} >= ${f})
-      ) GROUP BY currency`);
-    return rows.map((r) => ({ currency: r.currency, mrr: Number(r.mrr), services: Number(r.services) }));
-  });
-  const eventsPromise = billingDb().all<{ currency: string; kind: string; amount: number; n: number }>(sql`
-    SELECT s.currency, 'new' AS kind, SUM(${month} - ${changesAfter(t)}) AS amount, COUNT(*) AS n
-    FROM services s WHERE ${counted} AND s.created_at >= ${f} AND s.created_at < ${t} AND (${endedAt} IS NULL OR ${endedAt} >= ${t})
+  const liveAt = (instant: number) => sql`(s.created_at < ${instant} AND (${endedAt} IS NULL OR ${endedAt} >= ${instant}))`;
+  const recurring = sql`s.cycle IN (${RECURRING_CYCLES})`;
+  type Part = "running" | "created_since" | "new" | "ended_live" | "churn" | "changes" | "expansion" | "contraction";
+  const rows = await billingDb().all<{ part: Part; currency: string; amount: number; n: number }>(sql`
+    -- Plan changes applied since the month began, valued once per service: what they added after f and after t.
+    WITH changed AS MATERIALIZED (
+      SELECT sc.service_id,
+        SUM(${delta}) AS after_f,
+        SUM(CASE WHEN sc.applied_at >= ${t} THEN ${delta} ELSE 0 END) AS after_t,
+        MAX(sc.applied_at < ${t}) AS in_period
+      -- The range on applied_at, not a walk of every change in service_id order for the GROUP BY.
+      FROM service_changes sc INDEXED BY service_changes_applied_idx
+      JOIN prices tp ON tp.id = sc.to_price_id
+      JOIN prices fp ON fp.id = sc.from_price_id
+      WHERE sc.status = 'applied' AND sc.applied_at >= ${f}
+      GROUP BY sc.service_id
+    ),
+    -- Services ended since the month began that were live at its start (services_ended_idx covers the read).
+    ended AS MATERIALIZED (
+      SELECT s.currency, ${month} AS v, COALESCE(s.terminated_at, s.cancelled_at, s.updated_at) AS ended_at, c.after_f
+      FROM services s LEFT JOIN changed c ON c.service_id = s.id
+      WHERE s.status IN ('cancelled', 'terminated') AND COALESCE(s.terminated_at, s.cancelled_at, s.updated_at) >= ${f}
+        AND ${recurring} AND s.created_at < ${f}
+    ),
+    -- Services with plan changes since the month began, and whether they were live at either end.
+    touched AS MATERIALIZED (
+      SELECT s.currency, c.after_f, c.after_f - c.after_t AS d, c.in_period, ${liveAt(f)} AS live_f, ${liveAt(t)} AS live_t
+      FROM changed c CROSS JOIN services s ON s.id = c.service_id
+      WHERE ${recurring} AND s.status IN (${RUNNING_STATUSES}, 'cancelled', 'terminated')
+    )
+    SELECT 'running' AS part, currency, SUM(monthly) AS amount, SUM(services) AS n
+    FROM service_totals s WHERE s.status IN (${RUNNING_STATUSES}) AND ${recurring} GROUP BY currency
+    UNION ALL
+    SELECT 'created_since', s.currency, SUM(${month}), COUNT(*)
+    FROM services s WHERE s.created_at >= ${f} AND ${recurring} AND s.status IN (${RUNNING_STATUSES})
     GROUP BY s.currency
     UNION ALL
-    SELECT s.currency, 'churn', SUM(${month} - ${changesAfter(f)}), COUNT(*)
-    -- "+created_at": reach the few ended services through the status index, not every service created before the month.
-    FROM services s WHERE ${counted} AND s.status IN ('cancelled', 'terminated') AND +s.created_at < ${f} AND ${endedAt} >= ${f} AND ${endedAt} < ${t}
+    SELECT 'new', s.currency, SUM(${month} - COALESCE(c.after_t, 0)), COUNT(*)
+    FROM services s LEFT JOIN changed c ON c.service_id = s.id
+    WHERE s.created_at >= ${f} AND ${recurring} AND s.status IN (${RUNNING_STATUSES}, 'cancelled', 'terminated') AND ${liveAt(t)}
     GROUP BY s.currency
     UNION ALL
-    SELECT currency, CASE WHEN d > 0 THEN 'expansion' ELSE 'contraction' END, SUM(ABS(d)), COUNT(*) FROM (
-      SELECT s.currency, ${changesAfter(f)} - ${changesAfter(t)} AS d
-      FROM services s
-      WHERE s.id IN (SELECT service_id FROM service_changes WHERE status = 'applied' AND applied_at >= ${f} AND applied_at < ${t})
-        AND ${counted} AND s.created_at < ${f} AND (${endedAt} IS NULL OR ${endedAt} >= ${t})
-    ) WHERE d <> 0 GROUP BY currency, d > 0`);
-  const [start, events] = await Promise.all([startPromise, eventsPromise]);
-  const byCurrency = new Map<string, MrrMovement>();
+    SELECT 'ended_live', currency, SUM(v), COUNT(*) FROM ended GROUP BY currency
+    UNION ALL
+    SELECT 'churn', currency, SUM(v - COALESCE(after_f, 0)), COUNT(*) FROM ended WHERE ended_at < ${t} GROUP BY currency
+    UNION ALL
+    SELECT 'changes', currency, SUM(after_f), COUNT(*) FROM touched WHERE live_f GROUP BY currency
+    UNION ALL
+    SELECT part, currency, SUM(v), COUNT(*) FROM (
+      SELECT CASE WHEN d > 0 THEN 'expansion' ELSE 'contraction' END AS part, currency, ABS(d) AS v
+      FROM touched WHERE in_period AND live_f AND live_t AND d <> 0
+    ) GROUP BY part, currency`);
+  const byCurrency = new Map<string, MrrMovement & { startServices: number }>();
   const get = (currency: string) => {
     let m = byCurrency.get(currency);
-    if (!m) byCurrency.set(currency, (m = { currency, start: 0, new: 0, expansion: 0, contraction: 0, churn: 0, end: 0, services: 0 }));
+    if (!m) byCurrency.set(currency, (m = { currency, start: 0, new: 0, expansion: 0, contraction: 0, churn: 0, end: 0, services: 0, startServices: 0 }));
     return m;
   };
-  for (const s of start) Object.assign(get(s.currency), { start: s.mrr, services: s.services });
-  for (const e of events) {
-    const m = get(e.currency);
-    m[e.kind as "new" | "churn" | "expansion" | "contraction"] += Number(e.amount);
-    if (e.kind === "new") m.services += Number(e.n);
-    if (e.kind === "churn") m.services -= Number(e.n);
+  for (const r of rows) {
+    const m = get(r.currency);
+    const amount = Number(r.amount ?? 0);
+    const n = Number(r.n ?? 0);
+    switch (r.part) {
+      case "running":
+        m.start += amount;
+        m.startServices += n;
+        break;
+      case "created_since":
+        m.start -= amount;
+        m.startServices -= n;
+        break;
+      case "ended_live":
+        m.start += amount;
+        m.startServices += n;
+        break;
+      case "changes":
+        m.start -= amount;
+        break;
+      case "new":
+        m.new += amount;
+        m.services += n;
+        break;
+      case "churn":
+        m.churn += amount;
+        m.services -= n;
+        break;
+      case "expansion":
+        m.expansion += amount;
+        break;
+      case "contraction":
+        m.contraction += amount;
+        break;
+    }
   }
-  for (const m of byCurrency.values()) m.end = m.start + m.new + m.expansion - m.contraction - m.churn;
-  return [...byCurrency.values()].sort((a, b) => a.currency.localeCompare(b.currency));
+  const out: MrrMovement[] = [];
+  for (const { startServices, ...m } of byCurrency.values()) {
+    m.end = m.start + m.new + m.expansion - m.contraction - m.churn;
+    m.services += startServices;
+    // As in mrrMovement: a currency is shown when some service was live at either end.
+    if (startServices === 0 && m.services === 0) continue;
+    out.push(m);
+  }
+  return out.sort((a, b) => a.currency.localeCompare(b.currency));
 }
 
 /* ─── Services, sign-ups, overdue, tickets ───────────────────────────────────────────────────────────────── */
@@ -286,10 +336,11 @@ export interface ProductCount {
   count: number;
 }
 
+/** Active services per product, from the service_totals rollup (equal to counting services; dashboard.test.ts). */
 export async function activeServicesByProduct(): Promise<ProductCount[]> {
   const rows = await billingDb().all<{ productId: string; name: string; count: number }>(sql`
     SELECT p.id AS productId, p.name AS name, c.n AS count
-    FROM (SELECT product_id, COUNT(*) AS n FROM services WHERE status = 'active' GROUP BY product_id) c
+    FROM (SELECT product_id, SUM(services) AS n FROM service_totals WHERE status = 'active' GROUP BY product_id HAVING n > 0) c
     JOIN products p ON p.id = c.product_id
     ORDER BY c.n DESC, p.name`);
   return rows.map((r) => ({ ...r, count: Number(r.count) }));
@@ -341,10 +392,13 @@ export async function overdueInvoices(): Promise<OverdueTotal[]> {
 
 export const OPEN_TICKET_PRIORITIES = ["urgent", "high", "normal", "low"] as const;
 
-/** Tickets not closed, per priority (every priority present, urgent first). */
+/**
+ * Tickets not resolved or closed, per priority (every priority present, urgent first). Named as the statuses that
+ * are still open (not "NOT IN closed ones") so the read is a range of tickets_queue_idx over the open tickets only.
+ */
 export async function openTicketsByPriority(): Promise<Array<{ priority: string; count: number }>> {
   const rows = await supportDb().all<{ priority: string; n: number }>(sql`
-    SELECT priority, COUNT(*) AS n FROM tickets WHERE status NOT IN ('resolved', 'closed') GROUP BY priority`);
+    SELECT priority, COUNT(*) AS n FROM tickets WHERE status IN (${sql.raw(ACTIVE_STATUSES.map((st) => `'${st}'`).join(", "))}) GROUP BY priority`);
   const byPriority = new Map(rows.map((r) => [r.priority, Number(r.n)]));
   return OPEN_TICKET_PRIORITIES.map((priority) => ({ priority, count: byPriority.get(priority) ?? 0 }));
 }

@@ -199,6 +199,52 @@ describe("keyset iteration (exports)", () => {
   });
 });
 
+describe("keyset pages (Next / Previous links)", () => {
+  /** The query string a Next/Previous link of `result` carries (what the data table puts in its href). */
+  const linkTo = (query: Record<string, string>, page: number, dir: "after" | "before", token: string | undefined) => {
+    expect(token, `${dir} cursor on the way to page ${page}`).toBeTruthy();
+    return { ...query, page: String(page), [dir]: token! };
+  };
+
+  it("read exactly the OFFSET pages, forwards and back, for every sort (NULLs and ties included)", async () => {
+    for (const sort of ["dueAt,-total", "-dueAt,total", "-dueAt", "dueAt", "-total", "number", "-issuedAt,total", ""]) {
+      const base: Record<string, string> = { size: "7", status: "unpaid,paid,overdue", ...(sort ? { sort } : {}) };
+      const byOffset = async (page: number) => (await runTableQuery(invoicesTable, params({ ...base, page: String(page) }))).rows.map((r) => r.id);
+      let result = await runTableQuery(invoicesTable, params(base));
+      const pages = [result.rows.map((r) => r.id)];
+      let last = result;
+      while (result.cursors?.next) {
+        const parsed = params(linkTo(base, result.page + 1, "after", result.cursors.next));
+        expect(parsed.cursor?.dir).toBe("after");
+        result = await runTableQuery(invoicesTable, parsed);
+        expect(result.rows.map((r) => r.id), `${sort} page ${result.page} by keyset`).toEqual(await byOffset(result.page));
+        if (result.rows.length) {
+          pages.push(result.rows.map((r) => r.id));
+          last = result;
+        }
+      }
+      expect(pages.length, sort).toBeGreaterThan(3);
+      expect(pages.flat(), sort).toEqual((await runTableQuery(invoicesTable, params({ ...base, size: "100" }))).rows.map((r) => r.id));
+      // And back from the last page by Previous links.
+      let current = last;
+      while (current.page > 2) {
+        current = await runTableQuery(invoicesTable, params(linkTo(base, current.page - 1, "before", current.cursors?.prev)));
+        expect(current.rows.map((r) => r.id), `${sort} page ${current.page} by Previous`).toEqual(pages[current.page - 1]);
+      }
+    }
+  });
+
+  it("ignores a cursor made for another sort, or tampered with, and reads the page by OFFSET", async () => {
+    const first = await runTableQuery(invoicesTable, params({ size: "5", sort: "-total" }));
+    const offsetPage2 = (await runTableQuery(invoicesTable, params({ size: "5", sort: "total", page: "2" }))).rows.map((r) => r.id);
+    const stale = params({ size: "5", sort: "total", page: "2", after: first.cursors!.next! });
+    expect(stale.cursor).toBeUndefined();
+    expect((await runTableQuery(invoicesTable, stale)).rows.map((r) => r.id)).toEqual(offsetPage2);
+    expect(params({ size: "5", sort: "-total", page: "2", after: "not-a-cursor" }).cursor).toBeUndefined();
+    expect(params({ size: "5", sort: "-total", page: "2", after: Buffer.from('{"s":"-total","v":[{"x":1},"id"]}').toString("base64url") }).cursor).toBeUndefined();
+  });
+});
+
 describe("tables merged across databases (jobs)", () => {
   it("merges each database's rows by the sort, counts them all, and filters by database", async () => {
     const t = (h: number) => new Date(BASE + h * 3_600_000);

@@ -17,6 +17,7 @@ import {
   DEFAULT_PAGE_SIZE,
   MAX_PAGE_SIZE,
   RESERVED_PARAMS,
+  formatSortParam,
   readUrlState,
   splitRange,
   type SearchParamsRecord,
@@ -99,9 +100,17 @@ export type ParsedFilter =
   | { id: string; kind: "date"; from: Date | null; to: Date | null }
   | { id: string; kind: "amount"; min: number | null; max: number | null };
 
+/** A validated keyset cursor: the sort values (then the key) of the row a page starts after or ends before. */
+export interface TableCursor {
+  dir: "after" | "before";
+  values: unknown[];
+}
+
 export interface TableParams {
   q: string;
   page: number;
+  /** Set for pages reached by Next/Previous: read by keyset from this row instead of by OFFSET. */
+  cursor?: TableCursor;
   size: number;
   sort: SortItem[];
   filters: ParsedFilter[];
@@ -208,14 +217,44 @@ export function parseTableParams(definition: AnyTableDefinition, params: SearchP
     throw validation(fieldErrors, "This table link has a filter or sort that does not apply here.");
   }
   const { q, page, size, sort, filters, hidden } = parsed.data;
+  const effectiveSort = sort.length ? sort : definition.defaultSort;
   return {
     q,
     page,
     size,
-    sort: sort.length ? sort : definition.defaultSort,
+    sort: effectiveSort,
     filters: Object.values(filters).filter((f): f is ParsedFilter => Boolean(f)),
     hidden: hidden.filter((h) => h !== "id"),
+    cursor: raw.cursor && page > 1 ? decodeCursor(raw.cursor.dir, raw.cursor.token, effectiveSort) : undefined,
   };
+}
+
+/* ─── Keyset cursors in the URL ──────────────────────────────────────────────────────────────────────────── */
+
+const cursorValue = z.union([z.string().max(500), z.number(), z.boolean(), z.null(), z.object({ $d: z.number() })]);
+const cursorSchema = z.object({ s: z.string().max(200), v: z.array(cursorValue).max(4) });
+
+const toCursorValue = (v: unknown) => (v instanceof Date ? { $d: v.getTime() } : (v ?? null));
+const fromCursorValue = (v: z.infer<typeof cursorValue>) => (v !== null && typeof v === "object" ? new Date(v.$d) : v);
+
+/** The cursor naming `row` in `sort` (its sort values, then its key), as a URL-safe token. */
+export function encodeCursor(sort: readonly SortItem[], row: Record<string, unknown>): string {
+  const payload = { s: formatSortParam(sort), v: [...sort.map((s) => toCursorValue(row[s.id])), toCursorValue(row.id)] };
+  return Buffer.from(JSON.stringify(payload)).toString("base64url");
+}
+
+/**
+ * A cursor applies only to the sort it was made for (the client drops it when sort, filters or size change; a
+ * stale or tampered one is ignored and the page is read by OFFSET instead — slower, never wrong).
+ */
+function decodeCursor(dir: "after" | "before", token: string, sort: readonly SortItem[]): TableCursor | undefined {
+  try {
+    const parsed = cursorSchema.safeParse(JSON.parse(Buffer.from(token, "base64url").toString("utf8")));
+    if (!parsed.success || parsed.data.s !== formatSortParam(sort) || parsed.data.v.length !== sort.length + 1) return undefined;
+    return { dir, values: parsed.data.v.map(fromCursorValue) };
+  } catch {
+    return undefined;
+  }
 }
 
 export function defaultTableParams(definition: AnyTableDefinition, overrides: Partial<TableParams> = {}): TableParams {
@@ -276,6 +315,8 @@ export interface TableResult<Row> {
   size: number;
   pageCount: number;
   params: TableParams;
+  /** Keyset cursors for the Next / Previous links (the last / first row of this page). */
+  cursors?: { next?: string; prev?: string };
 }
 
 async function countRows(definition: AnyTableDefinition, where: SQL | undefined): Promise<{ total: number; exact: boolean }> {
@@ -297,28 +338,87 @@ async function countRows(definition: AnyTableDefinition, where: SQL | undefined)
   return n > cap ? { total: cap, exact: false } : { total: n, exact: true };
 }
 
+type SortColumn = { id: string; column: SQLiteColumn | SQL; desc: boolean };
+
+function sortColumns(definition: AnyTableDefinition, sort: readonly SortItem[]): SortColumn[] {
+  return [...sort.map((s) => ({ id: s.id, column: definition.columns[s.id]!.column, desc: s.desc })), { id: "id", column: definition.key as SQLiteColumn | SQL, desc: false }];
+}
+
+/**
+ * Up to `limit` rows strictly after `values` in the order `columns` (sort…, key). The leading column's index is
+ * walked from the cursor on (afterCursorIndexed). A nullable leading column is read in SQLite's order of its two
+ * segments (NULLs first ascending, last descending), each an index range, continuing into the next segment when the
+ * cursor's runs out — the same reading as the CSV export's iterateTableRows.
+ */
+async function rowsAfter(
+  definition: AnyTableDefinition,
+  base: SQL | undefined,
+  columns: SortColumn[],
+  values: unknown[],
+  limit: number,
+): Promise<Array<Record<string, unknown>>> {
+  const db = definition.db();
+  const order = (cols: SortColumn[]) => cols.map((c) => (c.desc ? desc(c.column) : asc(c.column)));
+  const cursor: Cursor = columns.map((c, i) => ({ column: c.column, desc: c.desc, value: values[i] ?? null }));
+  const first = columns[0]!;
+  const nullable = first.id !== "id" && !(first.column as { notNull?: boolean }).notNull;
+  const read = (where: SQL | undefined, cols: SortColumn[], n: number) =>
+    db
+      .select(definition.select)
+      .from(definition.table)
+      .where(where)
+      .orderBy(...order(cols))
+      .limit(n) as Promise<Array<Record<string, unknown>>>;
+  if (!nullable) return read(and(base, afterCursorIndexed(cursor)), columns, limit);
+  const lead = first.column as SQLiteColumn;
+  const inNullSegment = cursor[0]!.value === null;
+  const rows: Array<Record<string, unknown>> = [];
+  if (inNullSegment) {
+    rows.push(...(await read(and(base, isNull(lead), afterCursor(cursor.slice(1))), columns.slice(1), limit)));
+    // Ascending, the non-NULL values come after the NULLs; descending, the NULLs were the last segment.
+    if (rows.length < limit && !first.desc) rows.push(...(await read(and(base, isNotNull(lead)), columns, limit - rows.length)));
+  } else {
+    rows.push(...(await read(and(base, isNotNull(lead), afterCursorIndexed(cursor)), columns, limit)));
+    if (rows.length < limit && first.desc) rows.push(...(await read(and(base, isNull(lead)), columns.slice(1), limit - rows.length)));
+  }
+  return rows;
+}
+
 export async function runTableQuery<Row extends { id: string }>(definition: TableDefinition<Row>, params: TableParams): Promise<TableResult<Row>> {
   const db = definition.db();
   const where = await whereFor(definition, params);
-  const [raw, counted] = await Promise.all([
-    db
+  const columns = sortColumns(definition, params.sort);
+  let pageRows: Promise<Array<Record<string, unknown>>>;
+  if (params.cursor?.dir === "after") pageRows = rowsAfter(definition, where, columns, params.cursor.values, params.size);
+  else if (params.cursor?.dir === "before") {
+    // The previous page: the rows after the cursor in the reversed order, read back to front.
+    const reversed = columns.map((c) => ({ ...c, desc: !c.desc }));
+    pageRows = rowsAfter(definition, where, reversed, params.cursor.values, params.size).then((r) => r.reverse());
+  } else
+    pageRows = db
       .select(definition.select)
       .from(definition.table)
       .where(where)
       .orderBy(...orderFor(definition, params.sort))
       .limit(params.size)
-      .offset((params.page - 1) * params.size),
-    countRows(definition, where),
-  ]);
-  const rows = definition.decorate ? await definition.decorate(raw as Array<Record<string, unknown>>) : (raw as unknown as Row[]);
+      .offset((params.page - 1) * params.size) as Promise<Array<Record<string, unknown>>>;
+  const [raw, counted] = await Promise.all([pageRows, countRows(definition, where)]);
+  const rows = definition.decorate ? await definition.decorate(raw) : (raw as unknown as Row[]);
+  const pageCount = Math.max(1, Math.ceil(counted.total / params.size));
   return {
     rows,
     total: counted.total,
     totalIsExact: counted.exact,
     page: params.page,
     size: params.size,
-    pageCount: Math.max(1, Math.ceil(counted.total / params.size)),
+    pageCount,
     params,
+    cursors: raw.length
+      ? {
+          next: raw.length === params.size ? encodeCursor(params.sort, raw[raw.length - 1]!) : undefined,
+          prev: params.page > 2 ? encodeCursor(params.sort, raw[0]!) : undefined,
+        }
+      : undefined,
   };
 }
 

@@ -11,12 +11,16 @@
  *   &issuedAt=2026-01-01~2026-03-31   date range (UTC days, both ends inclusive, either may be empty)
  *   &total=10~250                 amount range in major units (10.00 to 250.00)
  *   &hide=kind,dueAt              hidden columns
+ *   &after=… / &before=…          keyset cursor of the next / previous page (opaque, made by the server), so a deep
+ *                                 page reads from the index at its first row instead of skipping page×size rows
  *
  * Column ids are the param names of their filters, so they must not be one of RESERVED_PARAMS.
  * No "server-only" here: the browser bundle uses the same encoder.
  */
 
-export const RESERVED_PARAMS = ["q", "sort", "page", "size", "hide"] as const;
+export const RESERVED_PARAMS = ["q", "sort", "page", "size", "hide", "after", "before"] as const;
+/** Keyset cursors (server-made, opaque): the page starts after / ends before the row they name. */
+export const CURSOR_PARAMS = ["after", "before"] as const;
 export const PAGE_SIZES = [10, 25, 50, 100] as const;
 export const MAX_PAGE_SIZE = 100;
 export const DEFAULT_PAGE_SIZE = 25;
@@ -35,6 +39,8 @@ export type RawFilters = Record<string, string>;
 
 export interface TableUrlState {
   q: string;
+  /** Raw keyset cursor, validated on the server against the sort it was made for. */
+  cursor?: { dir: "after" | "before"; token: string };
   sort: SortItem[];
   page: number;
   size: number;
@@ -75,7 +81,10 @@ export function readUrlState(params: SearchParamsRecord | URLSearchParams, filte
   }
   const page = Number(get("page") ?? 1);
   const size = Number(get("size") ?? DEFAULT_PAGE_SIZE);
+  const after = get("after");
+  const before = get("before");
   return {
+    cursor: after ? { dir: "after", token: after } : before ? { dir: "before", token: before } : undefined,
     q: (get("q") ?? "").trim(),
     sort: parseSortParam(get("sort")),
     page: Number.isFinite(page) ? page : 1,

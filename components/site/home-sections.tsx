@@ -1,4 +1,4 @@
-import { ArrowRight, MapPin, Quote, Star } from "lucide-react";
+import { ArrowRight, MapPin, Quote } from "lucide-react";
 import Link from "next/link";
 import type { CachedPostTeaser } from "@/lib/site/cached";
 import type { FaqView, LocationTeaser, TestimonialView } from "@/lib/site/queries";
@@ -45,6 +45,28 @@ export function LocationsSection({ locations }: { locations: LocationTeaser[] })
   );
 }
 
+// A five-point star in a 24×24 box; the five of a rating are drawn side by side in one SVG (a separate icon per
+// star made the home page's HTML and RSC payload ~25 KB heavier, all of it hydrated).
+const STAR_PATH = "M12 2.5l2.94 5.96 6.56.95-4.75 4.63 1.12 6.54L12 17.5l-5.87 3.08 1.12-6.54L2.5 9.41l6.56-.95z";
+
+function RatingStars({ rating }: { rating: number }) {
+  return (
+    <svg viewBox="0 0 120 24" role="img" aria-label={t.rating(rating)} className="h-4 w-20 text-warning">
+      {Array.from({ length: 5 }, (_, i) => (
+        <path
+          key={i}
+          d={STAR_PATH}
+          transform={`translate(${i * 24} 0)`}
+          fill={i < rating ? "currentColor" : "none"}
+          stroke="currentColor"
+          strokeWidth="2"
+          strokeLinejoin="round"
+        />
+      ))}
+    </svg>
+  );
+}
+
 export function TestimonialsSection({ testimonials }: { testimonials: TestimonialView[] }) {
   if (testimonials.length === 0) return null;
   return (
@@ -55,11 +77,7 @@ export function TestimonialsSection({ testimonials }: { testimonials: Testimonia
           {testimonials.map((item) => (
             <li key={item.id}>
               <figure className="flex h-full flex-col rounded-xl border border-border bg-surface p-6 shadow-card">
-                <p className="flex gap-0.5 text-warning" role="img" aria-label={t.rating(item.rating)}>
-                  {Array.from({ length: 5 }, (_, i) => (
-                    <Star key={i} aria-hidden="true" className="size-4" fill={i < item.rating ? "currentColor" : "none"} />
-                  ))}
-                </p>
+                <RatingStars rating={item.rating} />
                 <blockquote className="mt-4 flex-1 text-fg">
                   <Quote aria-hidden="true" className="mb-2 size-5 text-brand" />
                   <p>{item.quote}</p>

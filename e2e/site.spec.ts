@@ -43,6 +43,25 @@ test.describe("cached public pages", () => {
     await expect(page.getByTestId("plan-card").filter({ hasText: "Personal" })).toContainText("$4.99");
   });
 
+  test("the home page does not prefetch itself (hash links and the logo are not next/link prefetches)", async ({ page }) => {
+    // Each prefetch of "/" is three requests whose RSC payload the browser decodes on the main thread while the
+    // page loads: pure cost, since the visitor is already on it.
+    const prefetches: string[] = [];
+    page.on("request", (r) => {
+      const url = new URL(r.url());
+      if (url.searchParams.has("_rsc")) prefetches.push(url.pathname);
+    });
+    await page.goto("/");
+    await expect(page.getByTestId("plan-card").first()).toBeVisible();
+    // Scroll through the page so every link has entered the viewport (prefetches start then).
+    await page.getByTestId("footer-menu").scrollIntoViewIfNeeded();
+    await page.waitForLoadState("networkidle");
+    expect(prefetches.filter((p) => p === "/")).toEqual([]);
+    await page.locator("main").getByRole("link", { name: "See plans" }).first().click();
+    await expect(page).toHaveURL(/#plans$/);
+    expect(prefetches.filter((p) => p === "/")).toEqual([]);
+  });
+
   test("a theme saved in admin restyles the site, and a low-contrast choice is refused with a clear message", async ({ page }) => {
     await signInAsAdmin(page);
     await page.goto("/admin/appearance");

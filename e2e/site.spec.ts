@@ -43,7 +43,7 @@ test.describe("cached public pages", () => {
     await expect(page.getByTestId("plan-card").filter({ hasText: "Personal" })).toContainText("$4.99");
   });
 
-  test("the home page does not prefetch itself (hash links and the logo are not next/link prefetches)", async ({ page }) => {
+  test("the home page does not prefetch itself (hash links and the logo are not next/link prefetches) and defers rendering far below the fold", async ({ page }) => {
     // Each prefetch of "/" is three requests whose RSC payload the browser decodes on the main thread while the
     // page loads: pure cost, since the visitor is already on it.
     const prefetches: string[] = [];
@@ -53,6 +53,10 @@ test.describe("cached public pages", () => {
     });
     await page.goto("/");
     await expect(page.getByTestId("plan-card").first()).toBeVisible();
+    // Sections far below the fold are not styled, laid out or painted until they come near the viewport.
+    for (const id of ["home-locations", "testimonials", "home-faq", "latest-posts"]) {
+      await expect(page.locator("section").filter({ has: page.getByTestId(id) }), id).toHaveCSS("content-visibility", "auto");
+    }
     // Scroll through the page so every link has entered the viewport (prefetches start then).
     await page.getByTestId("footer-menu").scrollIntoViewIfNeeded();
     await page.waitForLoadState("networkidle");

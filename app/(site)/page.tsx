@@ -1,11 +1,12 @@
 import { ArrowRight, Check, EyeOff, KeyRound, QrCode, Zap } from "lucide-react";
 import type { Metadata } from "next";
 import { HeroArt } from "@/components/site/hero-art";
-import { FaqExcerptSection, LatestPostsSection, LocationsSection, TestimonialsSection } from "@/components/site/home-sections";
+import { belowFold, FaqExcerptSection, LatestPostsSection, LocationsSection, TestimonialsSection } from "@/components/site/home-sections";
 import { PlanGrid } from "@/components/site/plan-grid";
 import { loadVpnPlans } from "@/components/site/plans-data";
 import { siteStrings } from "@/components/site/strings";
 import { buttonClasses } from "@/components/ui/button";
+import { cn } from "@/components/ui/cn";
 import { cachedFaqGroups, cachedLatestPosts, cachedLocationTeasers, cachedTestimonials } from "@/lib/site/cached";
 
 const t = siteStrings.home;
@@ -113,7 +114,7 @@ export default async function HomePage() {
       <FaqExcerptSection items={faqExcerpt} />
       <LatestPostsSection posts={posts} />
 
-      <section aria-labelledby="final-cta-title" className="mx-auto max-w-6xl px-4 py-16 sm:px-6 sm:py-24">
+      <section aria-labelledby="final-cta-title" className={cn("mx-auto max-w-6xl px-4 py-16 sm:px-6 sm:py-24", belowFold)}>
         <div className="relative overflow-hidden rounded-2xl bg-brand px-6 py-12 text-center text-brand-fg sm:px-12 sm:py-16">
           <div
             aria-hidden="true"

@@ -1,5 +1,6 @@
 import { ArrowRight, MapPin, Quote } from "lucide-react";
 import Link from "next/link";
+import { cn } from "@/components/ui/cn";
 import type { CachedPostTeaser } from "@/lib/site/cached";
 import type { FaqView, LocationTeaser, TestimonialView } from "@/lib/site/queries";
 import { formatDate } from "@/lib/format/dates";
@@ -7,6 +8,13 @@ import { FaqAnswer } from "./faq-answer";
 import { siteStrings } from "./strings";
 
 const t = siteStrings.home;
+
+/**
+ * For sections well below the fold: the browser skips their style, layout and paint until they come near the
+ * viewport (they stay in the accessibility tree, find-in-page and anchors). The intrinsic size is a placeholder
+ * height so the scrollbar does not jump; `auto` remembers the real one once rendered.
+ */
+export const belowFold = "[content-visibility:auto] [contain-intrinsic-size:auto_36rem]";
 
 function SectionHeading({ id, title, lead, action }: { id: string; title: string; lead?: string; action?: { href: string; label: string } }) {
   return (
@@ -30,7 +38,7 @@ function SectionHeading({ id, title, lead, action }: { id: string; title: string
 export function LocationsSection({ locations }: { locations: LocationTeaser[] }) {
   if (locations.length === 0) return null;
   return (
-    <section aria-labelledby="locations-title" className="mx-auto max-w-6xl px-4 py-16 sm:px-6 sm:py-20">
+    <section aria-labelledby="locations-title" className={cn("mx-auto max-w-6xl px-4 py-16 sm:px-6 sm:py-20", belowFold)}>
       <SectionHeading id="locations-title" title={t.locationsTitle} lead={t.locationsLead} action={{ href: "/locations", label: t.locationsLink }} />
       <ul className="mt-10 grid grid-cols-1 gap-3 sm:grid-cols-2 lg:grid-cols-3" data-testid="home-locations">
         {locations.map((l) => (
@@ -70,7 +78,7 @@ function RatingStars({ rating }: { rating: number }) {
 export function TestimonialsSection({ testimonials }: { testimonials: TestimonialView[] }) {
   if (testimonials.length === 0) return null;
   return (
-    <section aria-labelledby="testimonials-title" className="border-y border-border bg-bg-subtle">
+    <section aria-labelledby="testimonials-title" className={cn("border-y border-border bg-bg-subtle", belowFold)}>
       <div className="mx-auto max-w-6xl px-4 py-16 sm:px-6 sm:py-20">
         <SectionHeading id="testimonials-title" title={t.testimonialsTitle} />
         <ul className="mt-10 grid gap-6 md:grid-cols-2 lg:grid-cols-3" data-testid="testimonials">
@@ -100,7 +108,7 @@ export function TestimonialsSection({ testimonials }: { testimonials: Testimonia
 export function FaqExcerptSection({ items }: { items: FaqView[] }) {
   if (items.length === 0) return null;
   return (
-    <section aria-labelledby="faq-title" className="mx-auto max-w-3xl px-4 py-16 sm:px-6 sm:py-20">
+    <section aria-labelledby="faq-title" className={cn("mx-auto max-w-3xl px-4 py-16 sm:px-6 sm:py-20", belowFold)}>
       <SectionHeading id="faq-title" title={t.faqTitle} action={{ href: "/faq", label: t.faqLink }} />
       <div className="mt-8 divide-y divide-border rounded-xl border border-border bg-surface" data-testid="home-faq">
         {items.map((item) => (
@@ -124,7 +132,7 @@ export function FaqExcerptSection({ items }: { items: FaqView[] }) {
 export function LatestPostsSection({ posts }: { posts: CachedPostTeaser[] }) {
   if (posts.length === 0) return null;
   return (
-    <section aria-labelledby="posts-title" className="mx-auto max-w-6xl px-4 py-16 sm:px-6 sm:py-20">
+    <section aria-labelledby="posts-title" className={cn("mx-auto max-w-6xl px-4 py-16 sm:px-6 sm:py-20", belowFold)}>
       <SectionHeading id="posts-title" title={t.postsTitle} action={{ href: "/blog", label: t.postsLink }} />
       <ul className="mt-10 grid gap-6 md:grid-cols-3" data-testid="latest-posts">
         {posts.map((post) => (

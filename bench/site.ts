@@ -108,6 +108,9 @@ interface LhScores {
 }
 
 const CATEGORIES = ["performance", "accessibility", "best-practices", "seo"] as const;
+// Lighthouse's own CPU benchmark, taken at the start of each run: the reference to compare figures measured on
+// different (or differently loaded) machines by. Lighthouse's throttling is calibrated for roughly 1000–1500.
+const benchmarkIndexes: number[] = [];
 
 async function runLighthouse(urls: string[]): Promise<Map<string, LhScores>> {
   const chrome = await chromeLauncher.launch({
@@ -122,6 +125,7 @@ async function runLighthouse(urls: string[]): Promise<Map<string, LhScores>> {
         const result = await lighthouse(url, { port: chrome.port, output: "json", logLevel: "error", onlyCategories: [...CATEGORIES] });
         if (!result) throw new Error(`lighthouse returned nothing for ${url}`);
         const { lhr } = result;
+        benchmarkIndexes.push(lhr.environment.benchmarkIndex);
         if (process.env.SITE_BENCH_LHR_DIR) {
           writeFileSync(path.join(process.env.SITE_BENCH_LHR_DIR, `${new URL(url).pathname.replace(/\W+/g, "_") || "home"}-${i}.json`), JSON.stringify(lhr));
         }
@@ -225,6 +229,8 @@ const js = firstLoadJs();
 
 const pad = (s: string | number, n: number) => String(s).padEnd(n);
 const lines: string[] = [];
+const sortedIndexes = [...benchmarkIndexes].sort((a, b) => a - b);
+lines.push("", `CPU reference: Lighthouse benchmarkIndex median ${Math.round(sortedIndexes[Math.floor(sortedIndexes.length / 2)] ?? 0)} (per run: ${benchmarkIndexes.map(Math.round).join(", ")}; a quiet machine ≈ 1000–1500+, lower = loaded)`);
 lines.push("", "Lighthouse 12 (mobile preset, Debian Chromium)        targets: perf ≥95, a11y 100, best practices ≥95, SEO 100");
 lines.push(`${pad("page", 14)}${pad("performance", 13)}${pad("accessibility", 15)}${pad("best-practices", 16)}seo`);
 for (const p of pages) {

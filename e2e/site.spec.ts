@@ -43,6 +43,29 @@ test.describe("cached public pages", () => {
     await expect(page.getByTestId("plan-card").filter({ hasText: "Personal" })).toContainText("$4.99");
   });
 
+  test("the home page does not prefetch itself (hash links and the logo are not next/link prefetches) and defers rendering far below the fold", async ({ page }) => {
+    // Each prefetch of "/" is three requests whose RSC payload the browser decodes on the main thread while the
+    // page loads: pure cost, since the visitor is already on it.
+    const prefetches: string[] = [];
+    page.on("request", (r) => {
+      const url = new URL(r.url());
+      if (url.searchParams.has("_rsc")) prefetches.push(url.pathname);
+    });
+    await page.goto("/");
+    await expect(page.getByTestId("plan-card").first()).toBeVisible();
+    // Sections far below the fold are not styled, laid out or painted until they come near the viewport.
+    for (const id of ["home-locations", "testimonials", "home-faq", "latest-posts"]) {
+      await expect(page.locator("section").filter({ has: page.getByTestId(id) }), id).toHaveCSS("content-visibility", "auto");
+    }
+    // Scroll through the page so every link has entered the viewport (prefetches start then).
+    await page.getByTestId("footer-menu").scrollIntoViewIfNeeded();
+    await page.waitForLoadState("networkidle");
+    expect(prefetches.filter((p) => p === "/")).toEqual([]);
+    await page.locator("main").getByRole("link", { name: "See plans" }).first().click();
+    await expect(page).toHaveURL(/#plans$/);
+    expect(prefetches.filter((p) => p === "/")).toEqual([]);
+  });
+
   test("a theme saved in admin restyles the site, and a low-contrast choice is refused with a clear message", async ({ page }) => {
     await signInAsAdmin(page);
     await page.goto("/admin/appearance");
@@ -140,11 +163,11 @@ test.describe("accessibility", () => {
     ).toEqual([]);
   }
 
-  test("axe finds nothing serious on home, pricing, a content page, sign-in and the portal dashboard", async ({ page }) => {
-    // Five full axe scans (each walks the whole DOM) on a shared CI machine.
-    test.setTimeout(180_000);
-    // No blog post page exists on this branch yet (the CMS adds it); the FAQ page stands in for a content page.
-    for (const path of ["/", "/pricing", "/faq", "/sign-in"]) {
+  test("axe finds nothing serious on home, pricing, the blog and a post, the FAQ, sign-in and the portal dashboard", async ({ page }) => {
+    // Seven full axe scans (each walks the whole DOM) on a shared CI machine.
+    test.setTimeout(240_000);
+    // A seeded post (db/seed): author, date, reading time, category, tags, related posts, breadcrumbs.
+    for (const path of ["/", "/pricing", "/blog", "/blog/your-private-key-never-leaves-your-device", "/faq", "/sign-in"]) {
       await page.goto(path);
       await expectNoSeriousViolations(page, path);
     }

@@ -1,11 +1,12 @@
 import { ArrowRight, Check, EyeOff, KeyRound, QrCode, Zap } from "lucide-react";
 import type { Metadata } from "next";
 import { HeroArt } from "@/components/site/hero-art";
-import { FaqExcerptSection, LatestPostsSection, LocationsSection, TestimonialsSection } from "@/components/site/home-sections";
+import { belowFold, FaqExcerptSection, LatestPostsSection, LocationsSection, TestimonialsSection } from "@/components/site/home-sections";
 import { PlanGrid } from "@/components/site/plan-grid";
 import { loadVpnPlans } from "@/components/site/plans-data";
 import { siteStrings } from "@/components/site/strings";
-import { ButtonLink } from "@/components/ui/button";
+import { buttonClasses } from "@/components/ui/button";
+import { cn } from "@/components/ui/cn";
 import { cachedFaqGroups, cachedLatestPosts, cachedLocationTeasers, cachedTestimonials } from "@/lib/site/cached";
 
 const t = siteStrings.home;
@@ -20,6 +21,9 @@ const whyIcons = [Zap, KeyRound, EyeOff, QrCode];
 /**
  * Static and cached: rendered once from the databases, then served from the page cache until an admin change
  * revalidates one of its tags (catalogue, locations, testimonials, FAQs, posts, menus, theme).
+ *
+ * No client component of its own: every section is server-rendered HTML (Next still hydrates it, from the RSC
+ * payload, so what this page renders is what the browser decodes and walks: keep it lean).
  */
 export default async function HomePage() {
   const [plans, locations, testimonials, faqGroups, posts] = await Promise.all([
@@ -48,10 +52,11 @@ export default async function HomePage() {
             </h1>
             <p className="mt-5 max-w-xl text-lg text-pretty text-muted">{t.lead}</p>
             <div className="mt-8 flex flex-col items-start gap-3 sm:flex-row sm:items-center sm:gap-5">
-              <ButtonLink href="#plans" size="lg">
+              {/* A plain anchor: a next/link to "#plans" would prefetch this very page (three requests, decoded). */}
+              <a href="#plans" className={buttonClasses({ size: "lg" })}>
                 {t.cta}
                 <ArrowRight aria-hidden="true" className="size-4" />
-              </ButtonLink>
+              </a>
               <p className="text-sm text-muted">{t.ctaNote}</p>
             </div>
             <ul className="mt-10 grid gap-3 text-sm text-fg sm:grid-cols-3 sm:gap-4">
@@ -109,7 +114,7 @@ export default async function HomePage() {
       <FaqExcerptSection items={faqExcerpt} />
       <LatestPostsSection posts={posts} />
 
-      <section aria-labelledby="final-cta-title" className="mx-auto max-w-6xl px-4 py-16 sm:px-6 sm:py-24">
+      <section aria-labelledby="final-cta-title" className={cn("mx-auto max-w-6xl px-4 py-16 sm:px-6 sm:py-24", belowFold)}>
         <div className="relative overflow-hidden rounded-2xl bg-brand px-6 py-12 text-center text-brand-fg sm:px-12 sm:py-16">
           <div
             aria-hidden="true"
@@ -120,10 +125,10 @@ export default async function HomePage() {
               {t.finalTitle}
             </h2>
             <p className="mx-auto mt-3 max-w-xl opacity-90">{t.finalLead}</p>
-            <ButtonLink href="#plans" size="lg" variant="inverse" className="mt-8">
+            <a href="#plans" className={buttonClasses({ size: "lg", variant: "inverse" }, "mt-8")}>
               {t.cta}
               <ArrowRight aria-hidden="true" className="size-4" />
-            </ButtonLink>
+            </a>
           </div>
         </div>
       </section>

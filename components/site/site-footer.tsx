@@ -19,7 +19,8 @@ export async function SiteFooter() {
     <footer className="border-t border-border bg-bg-subtle">
       <div className="mx-auto grid max-w-6xl gap-10 px-4 py-12 sm:px-6 lg:grid-cols-[2fr_5fr]">
         <div className="grid content-start gap-4">
-          <Link href="/" aria-label={siteStrings.homeLink} className="w-fit rounded-md">
+          {/* Not prefetched: see the header's logo link. */}
+          <Link href="/" prefetch={false} aria-label={siteStrings.homeLink} className="w-fit rounded-md">
             <SiteLogo />
           </Link>
           <p className="max-w-sm text-sm text-muted">{t.privacyNote}</p>

@@ -27,7 +27,9 @@ export async function SiteHeader() {
   return (
     <header className="sticky top-0 z-40 border-b border-border bg-bg/85 backdrop-blur supports-[backdrop-filter]:bg-bg/70">
       <div className="relative mx-auto flex h-16 max-w-6xl items-center gap-4 px-4 sm:px-6">
-        <Link href="/" aria-label={siteStrings.homeLink} className="-ml-1 rounded-md p-1">
+        {/* Not prefetched: the home page is the site's largest payload, prefetched (and decoded) on every page load
+            for a link rarely followed, and on the home page itself for nothing. */}
+        <Link href="/" prefetch={false} aria-label={siteStrings.homeLink} className="-ml-1 rounded-md p-1">
           <SiteLogo />
         </Link>
 

@@ -79,7 +79,9 @@ test.describe("support desk", () => {
 
     // Staff: the queue shows the ticket with its SLA timer running.
     await admin.goto("/admin/tickets");
-    const row = admin.locator(`[data-testid="queue-row"][data-number="${number}"]`);
+    // The queue is the shared data table: a row is found by its ticket's link.
+    const queueRow = (n: string) => admin.getByTestId("queue-row").filter({ has: admin.getByRole("link", { name: n, exact: true }) });
+    const row = queueRow(number);
     await expect(row).toBeVisible();
     await expect(row.getByTestId("sla-timer")).toContainText(/due in \d+h/);
     await expect(row.getByTestId("sla-breached")).toHaveCount(0);
@@ -149,7 +151,7 @@ test.describe("support desk", () => {
     // SLA with a fake clock: the second customer's urgent ticket is aged 2 days (as if opened then), the sweep runs.
     const late = await openTicket(other, { subject: "Everything is down", body: "Nothing connects.", priority: "Urgent" });
     await admin.goto("/admin/tickets");
-    await expect(admin.locator(`[data-testid="queue-row"][data-number="${late}"]`).getByTestId("sla-timer")).toContainText(/due in/);
+    await expect(queueRow(late).getByTestId("sla-timer")).toContainText(/due in/);
     const shift = 48 * HOUR;
     await queryDb(
       "support",
@@ -161,11 +163,11 @@ test.describe("support desk", () => {
       .poll(async () => (await queryDb<{ at: number | null }>("support", "select first_response_breached_at as at from tickets where number = ?", [late]))[0]?.at, { timeout: 15_000 })
       .not.toBeNull();
     await admin.goto("/admin/tickets?status=breached");
-    const lateRow = admin.locator(`[data-testid="queue-row"][data-number="${late}"]`);
+    const lateRow = queueRow(late);
     await expect(lateRow.getByTestId("sla-breached")).toBeVisible();
     await expect(lateRow.getByTestId("sla-timer")).toContainText("overdue");
     await expect(admin.getByTestId("sla-breach-count")).toContainText(/[1-9]\d* in SLA breach/);
-    await expect(admin.locator(`[data-testid="queue-row"][data-number="${number}"]`)).toHaveCount(0);
+    await expect(queueRow(number)).toHaveCount(0);
 
     // Bulk close asks first, names the count, and is audited.
     await lateRow.getByLabel(`Select ${late}`).check();
@@ -173,9 +175,22 @@ test.describe("support desk", () => {
     const dialog = admin.getByRole("dialog", { name: "Close 1 ticket?" });
     await expect(dialog).toBeVisible();
     await dialog.getByRole("button", { name: "Close tickets" }).click();
-    await expect(admin.getByText("1 ticket updated")).toBeVisible();
+    await expect(admin.getByText("1 ticket closed.")).toBeVisible();
     expect((await queryDb<{ status: string }>("support", "select status from tickets where number = ?", [late]))[0]!.status).toBe("closed");
     expect(await queryDb("support", "select id from audit_log where action = 'ticket.status' and entity_id = (select id from tickets where number = ?)", [late])).toHaveLength(1);
+
+    // Bulk assign: the picker beside the table's bulk actions says to whom (anyone but the current assignee).
+    await admin.goto("/admin/tickets?status=all");
+    await queueRow(number).getByLabel(`Select ${number}`).check();
+    const current = (await queryDb<{ a: string | null }>("support", "select assignee_id as a from tickets where number = ?", [number]))[0]!.a ?? "";
+    const choices = await admin.getByLabel("Assign to").locator("option").evaluateAll((options) => options.map((o) => (o as HTMLOptionElement).value));
+    const target = choices.find((v) => v !== current)!;
+    await admin.getByLabel("Assign to").selectOption(target);
+    await admin.getByRole("button", { name: "Assign selected" }).click();
+    await admin.getByRole("dialog", { name: "Assign 1 ticket?" }).getByRole("button", { name: "Assign tickets" }).click();
+    await expect(admin.getByText(/^1 ticket (un)?assigned\.$/)).toBeVisible();
+    expect((await queryDb<{ a: string | null }>("support", "select assignee_id as a from tickets where number = ?", [number]))[0]!.a).toBe(target || null);
+    expect(await queryDb("support", "select id from audit_log where action = 'ticket.assign' and entity_id = (select id from tickets where number = ?) and \"after\" like ?", [number, `%${target ? target : "null"}%`])).not.toHaveLength(0);
 
     // Resolved, then rated once by the customer.
     await admin.goto(`/admin/tickets/${number}`);

@@ -83,7 +83,8 @@ function filterSummary(filter: DataTableFilter, value: string): string {
 }
 
 export function DataTable(props: DataTableProps) {
-  const { id, caption, noun, columns, filters, rows, total, totalIsExact, page, pageCount, size, state, bulkActions, bulkAction, exportHref, empty, invalid, cursors } = props;
+  const { id, caption, noun, columns, filters, rows, total, totalIsExact, page, pageCount, size, state, bulkActions, bulkAction, bulkFields, exportHref, empty, invalid, cursors } = props;
+  const bulkFieldsRef = useRef<HTMLDivElement>(null);
   const router = useRouter();
   const pathname = usePathname();
   const searchParams = useSearchParams();
@@ -208,6 +209,10 @@ export function DataTable(props: DataTableProps) {
     if (!confirming || !bulkAction) return;
     setBulkPending(true);
     const data = new FormData();
+    for (const field of bulkFieldsRef.current?.querySelectorAll<HTMLInputElement | HTMLSelectElement>("input[name], select[name]") ?? []) {
+      if (field instanceof HTMLInputElement && (field.type === "checkbox" || field.type === "radio") && !field.checked) continue;
+      data.append(field.name, field.value);
+    }
     data.set("action", confirming.id);
     for (const rowId of selectedIds) data.append("ids", rowId);
     try {
@@ -379,6 +384,11 @@ export function DataTable(props: DataTableProps) {
       {selectable && selectedIds.length > 0 && (
         <div role="region" aria-label={t.bulkActions} className="flex flex-wrap items-center gap-2 rounded-md border border-brand/40 bg-brand-soft px-3 py-2 text-sm">
           <span className="font-medium text-brand-soft-fg">{t.selected(selectedIds.length)}</span>
+          {bulkFields && (
+            <div ref={bulkFieldsRef} className="contents">
+              {bulkFields}
+            </div>
+          )}
           {bulkActions!.map((a) => (
             <Button key={a.id} size="sm" variant={a.tone === "danger" ? "danger" : "secondary"} onClick={() => setConfirming(a)}>
               {a.label}
@@ -509,7 +519,7 @@ export function DataTable(props: DataTableProps) {
         onConfirm={runBulk}
         loading={bulkPending}
         tone={confirming?.tone ?? "primary"}
-        title={confirming?.confirmTitle.replace("{count}", String(selectedIds.length)) ?? ""}
+        title={confirming?.confirmTitle.replace("{count}", String(selectedIds.length)).replace("{s}", selectedIds.length === 1 ? "" : "s") ?? ""}
         description={confirming?.confirmDescription}
         confirmLabel={confirming?.confirmLabel ?? confirming?.label}
       />

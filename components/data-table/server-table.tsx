@@ -21,6 +21,7 @@ import {
   type AnyTableDefinition,
   type TableParams,
   type TableResult,
+  withDefaultFilters,
 } from "@/lib/admin/tables/query";
 import { readUrlState, type SearchParamsRecord } from "@/lib/admin/tables/url-state";
 import { DataTable } from "./data-table";
@@ -48,6 +49,8 @@ export interface ServerDataTableProps<Row extends { id: string }> {
   searchPlaceholder?: string;
   bulkActions?: BulkActionSpec[];
   bulkAction?: (formData: FormData) => Promise<BulkActionResult>;
+  /** Inputs shown with the bulk actions and sent along with them (the queue's assignee picker). */
+  bulkFields?: ReactNode;
   exportHref?: string;
   empty: { title: string; description?: string };
 }
@@ -118,12 +121,14 @@ async function ServerDataTableBody<Row extends { id: string }>(props: ServerData
         q: params.q,
         sort: params.sort,
         defaultSort: invalid ? true : !raw.sort.length,
-        filters: invalid ? {} : raw.filters,
+        // A default filter (a queue's `active` status) shows as applied: what the rows are is always visible.
+        filters: invalid ? {} : withDefaultFilters(definition, raw.filters),
         hidden: params.hidden,
       }}
       searchPlaceholder={props.searchPlaceholder}
       bulkActions={props.bulkActions}
       bulkAction={props.bulkAction}
+      bulkFields={props.bulkFields}
       exportHref={props.exportHref}
       empty={props.empty}
       invalid={invalid}

@@ -31,7 +31,7 @@ export interface DataTableRow {
 export interface BulkActionSpec {
   id: string;
   label: string;
-  /** `{count}` is replaced by the number of selected rows. */
+  /** `{count}` is replaced by the number of selected rows, `{s}` by "s" unless it is one. */
   confirmTitle: string;
   confirmDescription?: string;
   confirmLabel?: string;
@@ -68,6 +68,8 @@ export interface DataTableProps {
   searchPlaceholder?: string;
   bulkActions?: BulkActionSpec[];
   bulkAction?: (formData: FormData) => Promise<BulkActionResult>;
+  /** Inputs rendered beside the bulk actions; their values are sent with the action (e.g. who to assign to). */
+  bulkFields?: ReactNode;
   /** Route handler streaming the CSV; the current filters are appended. */
   exportHref?: string;
   empty: { title: string; description?: string };

@@ -1,10 +1,9 @@
 "use client";
-/** Staff controls on a ticket and the queue's bulk bar. Every control is a labelled native element. */
+/** Staff controls on a ticket (the queue's bulk actions live on its data table). Every control is a labelled native element. */
 import { useRouter } from "next/navigation";
 import { useRef, useState, type FormEvent } from "react";
 import {
   assignTicketAction,
-  bulkTicketsAction,
   mergeTicketAction,
   staffReplyAction,
   ticketRoutingAction,
@@ -193,61 +192,3 @@ export function TicketControls({
   );
 }
 
-/** The queue's bulk bar: acts on the rows whose checkboxes belong to form#queue-bulk, after a confirmation naming the count. */
-export function QueueBulkBar({ staff }: { staff: Option[] }) {
-  const router = useRouter();
-  const { toast } = useToast();
-  const ref = useRef<HTMLFormElement>(null);
-  const dialog = useDisclosure();
-  const [pending, setPending] = useState<{ operation: string; count: number; assigneeLabel: string } | null>(null);
-  const form = useServerAction(bulkTicketsAction, {
-    onSuccess: (data) => {
-      dialog.onClose();
-      toast({ title: `${data.changed} ticket${data.changed === 1 ? "" : "s"} updated` });
-      router.refresh();
-    },
-  });
-  const ask = (operation: string) => {
-    const fd = new FormData(ref.current!);
-    const count = fd.getAll("ticketIds").length;
-    const assignee = String(fd.get("assigneeId") ?? "");
-    setPending({ operation, count, assigneeLabel: staff.find((s) => s.value === assignee)?.label ?? "nobody" });
-    dialog.onOpen();
-  };
-  const title = !pending
-    ? ""
-    : pending.count === 0
-      ? "Select tickets first"
-      : pending.operation === "assign"
-        ? `Assign ${pending.count} ticket${pending.count === 1 ? "" : "s"} to ${pending.assigneeLabel}?`
-        : `Close ${pending.count} ticket${pending.count === 1 ? "" : "s"}?`;
-  return (
-    <form id="queue-bulk" ref={ref} onSubmit={(e) => e.preventDefault()} className="flex flex-col gap-2 rounded-lg border border-border p-3 sm:flex-row sm:items-end" aria-label="Bulk actions">
-      <FormError result={form.result} />
-      <FormField label="Assign selected to" name="assigneeId" id="bulk-assignee" className="sm:w-64">
-        <Select name="assigneeId" defaultValue="" placeholder="Unassigned" options={staff} />
-      </FormField>
-      <Button variant="secondary" onClick={() => ask("assign")}>
-        Assign selected
-      </Button>
-      <Button variant="secondary" onClick={() => ask("close")}>
-        Close selected
-      </Button>
-      <ConfirmDialog
-        open={dialog.open}
-        onClose={dialog.onClose}
-        loading={form.pending}
-        tone={pending?.operation === "close" ? "danger" : "primary"}
-        title={title}
-        description={pending?.count ? "Each change is recorded in the audit log." : "Tick the boxes of the tickets you want to change."}
-        confirmLabel={pending?.operation === "close" ? "Close tickets" : "Assign"}
-        onConfirm={() => {
-          if (!pending?.count) return dialog.onClose();
-          const fd = new FormData(ref.current!);
-          fd.set("operation", pending.operation);
-          form.run(fd);
-        }}
-      />
-    </form>
-  );
-}

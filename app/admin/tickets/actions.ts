@@ -9,6 +9,7 @@ import { z } from "zod";
 import { TICKET_STATUSES } from "@/db/support/schema";
 import { parseForm, runAction } from "@/lib/actions";
 import { auditActorFor, authorizeStaff, type Actor } from "@/lib/auth/guards";
+import { parseBulkForm } from "@/lib/admin/tables/bulk";
 import { validation } from "@/lib/errors";
 import { filesFromForm } from "@/lib/support/attachments";
 import { assignTickets, changeTicketRouting, mergeTickets, replyAsStaff, setTicketStatus, setTicketTags, type StaffActor } from "@/lib/support/tickets";
@@ -90,23 +91,20 @@ export async function mergeTicketAction(formData: FormData) {
   });
 }
 
-/** Bulk assign or close from the queue (the page asks for confirmation first). */
-export async function bulkTicketsAction(formData: FormData) {
+
+/**
+ * The queue table's bulk actions (ids from its row selection): assign to the person picked beside the buttons, or
+ * close. lib/support audits each ticket in the transaction that changes it.
+ */
+export async function bulkQueueAction(formData: FormData) {
   return runAction(async () => {
     const actor = await authorizeStaff("tickets.manage");
-    const ids = formData.getAll("ticketIds").map(String).filter((v) => v.length > 0 && v.length <= 64);
-    if (ids.length === 0) throw validation({ ticketIds: ["Select at least one ticket"] });
-    if (ids.length > 100) throw validation({ ticketIds: ["Select at most 100 tickets at a time"] });
-    const input = parseForm(z.object({ operation: z.enum(["assign", "close", "resolve"]), assigneeId: z.string().trim().max(64).optional() }), {
-      operation: formData.get("operation"),
-      assigneeId: formData.get("assigneeId") ?? undefined,
-    });
+    const { action, ids } = parseBulkForm(formData, ["assign", "close"]);
+    const assigneeId = parseForm(z.object({ assigneeId: z.string().trim().max(64).optional() }), { assigneeId: formData.get("assigneeId") ?? undefined }).assigneeId || null;
     const staff = await staffActor(actor);
-    const changed =
-      input.operation === "assign"
-        ? await assignTickets(staff, ids, input.assigneeId ? input.assigneeId : null)
-        : await setTicketStatus(staff, ids, input.operation === "close" ? "closed" : "resolved");
+    const count = action === "assign" ? await assignTickets(staff, ids, assigneeId) : await setTicketStatus(staff, ids, "closed");
     refresh();
-    return { changed };
+    const noun = `${count} ticket${count === 1 ? "" : "s"}`;
+    return { count, message: action === "assign" ? (assigneeId ? `${noun} assigned.` : `${noun} unassigned.`) : `${noun} closed.` };
   });
 }

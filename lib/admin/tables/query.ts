@@ -44,6 +44,13 @@ export interface ColumnSpec {
   label: string;
   sortable?: boolean;
   filter?: FilterSpec;
+  /**
+   * Builds this filter's condition when its values are not plain column values (a ticket status of `breached`,
+   * an assignee of `none`, a tag kept in another table). Without it the filter compares `column`.
+   */
+  condition?: (filter: ParsedFilter) => SQL | undefined;
+  /** The filter's raw URL value when the URL has none (a queue shows active tickets unless asked otherwise). */
+  defaultFilter?: string;
 }
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
@@ -200,6 +207,13 @@ function buildParamsSchema(definition: AnyTableDefinition) {
   });
 }
 
+/** The URL's raw filters plus each column's defaultFilter where the URL has none. */
+export function withDefaultFilters(definition: AnyTableDefinition, filters: Record<string, string>): Record<string, string> {
+  const out = { ...filters };
+  for (const [id, column] of Object.entries(definition.columns)) if (column.filter && column.defaultFilter && !(id in out)) out[id] = column.defaultFilter;
+  return out;
+}
+
 /**
  * Validates URL search params against the definition. Throws a VALIDATION AppError (fieldErrors by param) so a
  * tampered link shows an error state instead of running an unplanned query.
@@ -207,7 +221,7 @@ function buildParamsSchema(definition: AnyTableDefinition) {
 export function parseTableParams(definition: AnyTableDefinition, params: SearchParamsRecord | URLSearchParams): TableParams {
   const filterIds = Object.keys(definition.columns).filter((id) => definition.columns[id]!.filter);
   const raw = readUrlState(params, filterIds);
-  const parsed = tableParamsSchema(definition).safeParse({ ...raw, sort: raw.sort, filters: raw.filters });
+  const parsed = tableParamsSchema(definition).safeParse({ ...raw, sort: raw.sort, filters: withDefaultFilters(definition, raw.filters) });
   if (!parsed.success) {
     const fieldErrors: Record<string, string[]> = {};
     for (const issue of parsed.error.issues) {
@@ -258,7 +272,9 @@ function decodeCursor(dir: "after" | "before", token: string, sort: readonly Sor
 }
 
 export function defaultTableParams(definition: AnyTableDefinition, overrides: Partial<TableParams> = {}): TableParams {
-  return { q: "", page: 1, size: DEFAULT_PAGE_SIZE, sort: definition.defaultSort, filters: [], hidden: [], ...overrides };
+  const defaults = tableParamsSchema(definition).shape.filters.safeParse(withDefaultFilters(definition, {}));
+  const filters = defaults.success ? Object.values(defaults.data).filter((f): f is ParsedFilter => Boolean(f)) : [];
+  return { q: "", page: 1, size: DEFAULT_PAGE_SIZE, sort: definition.defaultSort, filters, hidden: [], ...overrides };
 }
 
 /* ─── Query ──────────────────────────────────────────────────────────────────────────────────────────────── */
@@ -289,7 +305,7 @@ async function whereFor(definition: AnyTableDefinition, params: Pick<TableParams
   const conditions: Array<SQL | undefined> = [definition.scope];
   for (const filter of params.filters) {
     const spec = definition.columns[filter.id];
-    if (spec?.filter) conditions.push(filterCondition(spec.column, filter, spec.filter));
+    if (spec?.filter) conditions.push(spec.condition ? spec.condition(filter) : filterCondition(spec.column, filter, spec.filter));
   }
   if (params.q && definition.search) {
     const condition = await definition.search(params.q);

@@ -52,6 +52,8 @@ describe("global search", () => {
     expect(kinds(await globalSearch("inv-2026", all))).toEqual(["invoice:INV-2026-000042"]);
     expect(kinds(await globalSearch("GrAcEkEy01", all))).toEqual(["device:Grace laptop"]);
     expect((await globalSearch("grace", all))[0]).toMatchObject({ href: `/admin/customers/${customerId}` });
+    // The ticket page is addressed by its number.
+    expect((await globalSearch("t-1000", all))[0]).toMatchObject({ href: "/admin/tickets/T-100042" });
   });
 
   it("returns only the kinds the staff member may read", async () => {

@@ -86,6 +86,6 @@ export async function globalSearch(query: string, permissions: ReadonlySet<strin
     ...customerRows.map((c) => ({ kind: "customer" as const, id: c.id, title: c.name || c.email, detail: c.email, href: `/admin/customers/${c.id}` })),
     ...invoiceRows.map((i) => ({ kind: "invoice" as const, id: i.id, title: i.number ?? "Draft invoice", detail: i.status, href: `/admin/invoices/${i.id}` })),
     ...deviceRows.map((d) => ({ kind: "device" as const, id: d.id, title: d.name, detail: `${d.publicKey.slice(0, 12)}…`, href: `/admin/customers/${d.userId}` })),
-    ...ticketRows.map((t) => ({ kind: "ticket" as const, id: t.id, title: t.subject, detail: `${t.number} · ${t.status}`, href: `/admin/tickets/${t.id}` })),
+    ...ticketRows.map((t) => ({ kind: "ticket" as const, id: t.id, title: t.subject, detail: `${t.number} · ${t.status}`, href: `/admin/tickets/${encodeURIComponent(t.number)}` })),
   ];
 }

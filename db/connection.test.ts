@@ -1,5 +1,7 @@
 import { afterEach, describe, expect, it } from "vitest";
-import { databaseConfig } from "@/lib/env";
+import { createClient } from "@libsql/client";
+import { databaseConfig, resetEnvCache } from "@/lib/env";
+import { filePathOf } from "./connection";
 import { useTempDatabases, type TempDatabases } from "@/lib/testing/temp-databases";
 import { describeDatabaseError, openClient } from "./connection";
 
@@ -46,5 +48,38 @@ describe("embedded database connections", () => {
     const wrapped = new Error("Failed query: insert into x values (?)", { cause: sqliteError });
     const described = describeDatabaseError({ name: "ops", url: "libsql://ops.example", busyTimeoutMs: 5000 }, wrapped);
     expect(described.message).toBe('Database "ops" is unavailable: libsql://ops.example is read-only');
+  });
+
+  it("recovers after another process held the lock past the busy timeout (reliability/database-outage.ts)", async () => {
+    process.env.DATABASE_BUSY_TIMEOUT_MS = "100";
+    resetEnvCache();
+    temp = await useTempDatabases();
+    const config = databaseConfig("ops");
+    const client = openClient(config);
+    await client.execute("select 1");
+    // Another process (here: another client, its own connection) holds the write lock.
+    const other = createClient({ url: `file:${filePathOf(config.url)}` });
+    const held = await other.transaction("write");
+    try {
+      await expect(client.execute("insert into settings (key, value) values ('during', '1') returning key")).rejects.toMatchObject({ code: "SQLITE_BUSY" });
+      await expect(client.transaction("write")).rejects.toMatchObject({ code: "SQLITE_BUSY" });
+    } finally {
+      await held.rollback();
+      held.close();
+      other.close();
+    }
+    // Without replacing the client, every transaction now failed at COMMIT ("SQL statements in progress") and kept the lock.
+    for (const key of ["after-1", "after-2"]) {
+      const tx = await client.transaction("write");
+      try {
+        await tx.execute({ sql: "insert into settings (key, value) values (?, '1')", args: [key] });
+        await tx.commit();
+      } finally {
+        tx.close();
+      }
+    }
+    await client.execute("insert into settings (key, value) values ('plain', '1')");
+    const rows = await client.execute("select key from settings where key in ('during', 'after-1', 'after-2', 'plain') order by key");
+    expect(rows.rows.map((r) => r.key)).toEqual(["after-1", "after-2", "plain"]);
   });
 });

@@ -86,13 +86,14 @@ export function openClient(config: DatabaseConfig): Client {
   const key = `${config.name}|${config.url}`;
   let client = registry.clients.get(key);
   if (!client) {
-    client = createClient({
-      url: config.url,
-      authToken: config.authToken,
-      // Busy timeout for file databases; must be on the client because transaction() opens a new connection.
-      timeout: config.busyTimeoutMs,
-    });
-    if (filePathOf(config.url)) client = serializeWrites(client, config);
+    const create = () =>
+      createClient({
+        url: config.url,
+        authToken: config.authToken,
+        // Busy timeout for file databases; must be on the client because transaction() opens a new connection.
+        timeout: config.busyTimeoutMs,
+      });
+    client = filePathOf(config.url) ? serializeWrites(create, config) : create();
     registry.clients.set(key, client);
   }
   return client;
@@ -104,8 +105,35 @@ export function openClient(config: DatabaseConfig): Client {
  * one writer at a time anyway, so writers of this process queue here (asynchronously) instead. Reads go straight
  * through: in WAL mode they never wait for the writer. Other processes still wait on SQLite's own busy timeout.
  */
-function serializeWrites(client: Client, config: DatabaseConfig): Client {
+function serializeWrites(create: () => Client, config: DatabaseConfig): Client {
   let tail: Promise<void> = Promise.resolve();
+  /**
+   * The embedded client is unusable after any statement of its own connection failed with SQLITE_BUSY (another
+   * process held the lock past the busy timeout): every later transaction fails at COMMIT with "cannot commit
+   * transaction - SQL statements in progress" and its connection keeps the write lock, so the database stays
+   * locked after the other process let go (libsql 0.5 / @libsql/client 0.18; found by reliability/database-outage.ts,
+   * reproduced in db/connection.test.ts). So a client that saw SQLITE_BUSY is replaced by a fresh one.
+   */
+  let current = create();
+  const client = current;
+  const replaceIfBusy = (error: unknown, used: Client) => {
+    if ((error as { code?: string } | null)?.code !== "SQLITE_BUSY" || used !== current) return;
+    current = create();
+    try {
+      used.close();
+    } catch {
+      /* closing a poisoned connection may fail; it is dropped either way */
+    }
+  };
+  const call = async (prop: "execute" | "batch" | "executeMultiple" | "migrate" | "transaction", args: unknown[]) => {
+    const used = current;
+    try {
+      return await (used[prop] as (...a: unknown[]) => Promise<unknown>).apply(used, args);
+    } catch (error) {
+      replaceIfBusy(error, used);
+      throw error;
+    }
+  };
   const acquire = (): Promise<() => void> => {
     let release!: () => void;
     const mine = new Promise<void>((resolve) => (release = resolve));
@@ -145,14 +173,15 @@ function serializeWrites(client: Client, config: DatabaseConfig): Client {
   const isRead = (statement: unknown) =>
     /^\s*(select|pragma\s+\w+\s*$)/i.test(typeof statement === "string" ? statement : (statement as { sql: string }).sql);
 
-  return new Proxy(client, {
-    get(target, prop, receiver) {
+  const proxy: Client = new Proxy(client, {
+    get(_target, prop, receiver) {
       if (prop === "execute") {
         return async (statement: Parameters<Client["execute"]>[0], args?: unknown) => {
-          if (isRead(statement)) return (target.execute as (...a: unknown[]) => unknown)(statement, args);
+          const callArgs = args === undefined ? [statement] : [statement, args];
+          if (isRead(statement)) return call("execute", callArgs);
           const release = await acquire();
           try {
-            return await (target.execute as (...a: unknown[]) => unknown)(statement, args);
+            return await call("execute", callArgs);
           } finally {
             release();
           }
@@ -162,7 +191,7 @@ function serializeWrites(client: Client, config: DatabaseConfig): Client {
         return async (...args: unknown[]) => {
           const release = await acquire();
           try {
-            return await (target[prop] as (...a: unknown[]) => unknown)(...args);
+            return await call(prop, args);
           } finally {
             release();
           }
@@ -173,7 +202,7 @@ function serializeWrites(client: Client, config: DatabaseConfig): Client {
           const release = await acquire();
           let tx: Awaited<ReturnType<Client["transaction"]>>;
           try {
-            tx = await (target.transaction as (...a: unknown[]) => ReturnType<Client["transaction"]>)(...args);
+            tx = (await call("transaction", args)) as Awaited<ReturnType<Client["transaction"]>>;
           } catch (error) {
             release();
             throw error;
@@ -204,10 +233,11 @@ function serializeWrites(client: Client, config: DatabaseConfig): Client {
           });
         };
       }
-      const value = Reflect.get(target, prop, receiver);
-      return typeof value === "function" ? value.bind(target) : value;
+      const value = Reflect.get(current, prop, receiver === proxy ? current : receiver);
+      return typeof value === "function" ? value.bind(current) : value;
     },
   });
+  return proxy;
 }
 
 export function openDatabase<S extends Record<string, unknown>>(name: DatabaseName, schema: S): Database<S> {

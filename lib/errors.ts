@@ -49,10 +49,28 @@ export type ActionResult<T = undefined> =
   | { ok: true; data: T }
   | { ok: false; formError?: string; fieldErrors?: Record<string, string[]> };
 
+/**
+ * Whether a failure means "the database is not available right now": our DatabaseUnavailableError, or a raw
+ * SQLite/libSQL error anywhere in the cause chain (Drizzle wraps driver errors as "Failed query: …") saying the
+ * file is locked past the busy timeout, read-only, cannot be opened or written. Such requests answer 503, not 500.
+ */
+export function isDatabaseUnavailable(error: unknown): boolean {
+  let current: unknown = error;
+  for (let depth = 0; current && depth < 8; depth++) {
+    if (current instanceof Error && current.name === "DatabaseUnavailableError") return true;
+    const code = String((current as { code?: unknown }).code ?? "");
+    const message = current instanceof Error ? current.message : "";
+    if (/^SQLITE_(BUSY|LOCKED|READONLY|CANTOPEN|IOERR|FULL|PERM)/.test(code)) return true;
+    if (/database is locked|database table is locked|unable to open database file|attempt to write a readonly database|disk I\/O error/i.test(message)) return true;
+    current = (current as { cause?: unknown }).cause;
+  }
+  return false;
+}
+
 /** Maps a thrown error to the result shape every server action returns. Unknown errors are logged, not shown. */
 export function toActionResult(error: unknown): Extract<ActionResult<never>, { ok: false }> {
   if (error instanceof AppError) return { ok: false, formError: error.message, fieldErrors: error.fieldErrors };
-  if (error instanceof Error && error.name === "DatabaseUnavailableError") {
+  if (isDatabaseUnavailable(error)) {
     return { ok: false, formError: "The service is temporarily unavailable. Nothing was changed; please try again." };
   }
   console.error(error);
@@ -66,7 +84,7 @@ export function toHttpResponse(error: unknown): Response {
     if (error.retryAfterMs) headers["retry-after"] = String(Math.ceil(error.retryAfterMs / 1000));
     return Response.json({ error: { code: error.code, message: error.message, fieldErrors: error.fieldErrors } }, { status: error.status, headers });
   }
-  if (error instanceof Error && error.name === "DatabaseUnavailableError") {
+  if (isDatabaseUnavailable(error)) {
     return Response.json({ error: { code: "UNAVAILABLE", message: "Temporarily unavailable" } }, { status: 503, headers: { "retry-after": "5" } });
   }
   console.error(error);

@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # `npm test`: every test — unit and integration (Vitest on temporary libSQL files), then the browser suite
-# (Playwright + Debian's Chromium) against a fresh production build on its own temporary databases.
+# (Playwright + Debian's Chromium) against a fresh production build on its own temporary databases, then the
+# reliability suite (reliability/run.ts) against that build.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 bash scripts/ensure-deps.sh
@@ -9,3 +10,6 @@ npx tsc --noEmit -p .
 npx vitest run
 npx next build
 npx playwright test
+# Fault injection on the same build (kill -9 during webhooks, a locked database, backup/restore, input fuzzing):
+# the short variant; `npm run test:reliability -- --long` is the long one.
+npm run test:reliability

@@ -98,6 +98,29 @@ export type WebhookResponse = { status: number; body: Record<string, unknown> };
 export type SettleEvent = (tx: BillingExecutor, outcome: EventOutcome) => Promise<void>;
 
 /**
+ * Deliveries of one event are handled one after another within this process (a per-event queue), so a duplicate
+ * that finds the event unfinished (`received`/`processing`) knows another process claimed it. That process may have
+ * died mid-way (kill -9, OOM, deploy) with nothing applied: a 200 would make the gateway stop retrying an event
+ * nobody will finish. It answers 409 instead; the gateway retries, and once the claim is STALE_AFTER_MS old the
+ * retry takes it over (claimGatewayEvent).
+ */
+const eventQueues = new Map<string, Promise<void>>();
+
+async function oneAtATime<T>(key: string, fn: () => Promise<T>): Promise<T> {
+  const previous = eventQueues.get(key) ?? Promise.resolve();
+  let release!: () => void;
+  const mine = previous.then(() => new Promise<void>((resolve) => (release = resolve)));
+  eventQueues.set(key, mine);
+  await previous;
+  try {
+    return await fn();
+  } finally {
+    release();
+    if (eventQueues.get(key) === mine) eventQueues.delete(key);
+  }
+}
+
+/**
  * The shared flow after verification: store/claim, allow-list, dispatch, record the outcome. A handler failure
  * answers 500 so the gateway delivers the event again.
  */
@@ -112,25 +135,38 @@ export async function processVerifiedEvent<E>(input: {
   log?: (message: string, fields: Record<string, unknown>) => void;
 }): Promise<WebhookResponse> {
   const now = input.now ?? new Date();
-  const claim = await claimGatewayEvent({ gateway: input.gateway, eventId: input.eventId, type: input.type, payload: input.payload }, now);
-  if (!claim.claimed) return { status: 200, body: { received: true, duplicate: true, status: claim.event.status } };
+  return oneAtATime(`${input.gateway}:${input.eventId}`, async () => {
+    const claim = await claimGatewayEvent({ gateway: input.gateway, eventId: input.eventId, type: input.type, payload: input.payload }, now);
+    if (claim.claimed) return dispatchClaimed(input, claim.event, now);
+    if (claim.event.status === "received" || claim.event.status === "processing") {
+      return { status: 409, body: { received: false, error: "this event is being processed elsewhere; retry later", status: claim.event.status } };
+    }
+    return { status: 200, body: { received: true, duplicate: true, status: claim.event.status } };
+  });
+}
+
+async function dispatchClaimed<E>(
+  input: Parameters<typeof processVerifiedEvent<E>>[0],
+  stored: StoredEvent,
+  now: Date,
+): Promise<WebhookResponse> {
   const handler = Object.hasOwn(input.handlers, input.type) ? input.handlers[input.type] : undefined;
   if (!handler) {
-    await finishGatewayEvent(claim.event.id, { status: "ignored", outcome: { note: `event type ${input.type} is not handled` } }, now);
+    await finishGatewayEvent(stored.id, { status: "ignored", outcome: { note: `event type ${input.type} is not handled` } }, now);
     return { status: 200, body: { received: true, ignored: true } };
   }
   let settled = false;
   const settle: SettleEvent = async (tx, outcome) => {
-    await finishGatewayEvent(claim.event.id, { status: "processed", outcome }, new Date(), tx);
+    await finishGatewayEvent(stored.id, { status: "processed", outcome }, new Date(), tx);
     settled = true;
   };
   try {
     const outcome = await handler(input.event, settle);
-    if (!settled) await finishGatewayEvent(claim.event.id, { status: "processed", outcome }, new Date());
+    if (!settled) await finishGatewayEvent(stored.id, { status: "processed", outcome }, new Date());
     return { status: 200, body: { received: true } };
   } catch (error) {
     const message = error instanceof Error ? error.message : String(error);
-    await finishGatewayEvent(claim.event.id, { status: "failed", error: message }, new Date());
+    await finishGatewayEvent(stored.id, { status: "failed", error: message }, new Date());
     input.log?.("webhook handler failed; the gateway will retry", { gateway: input.gateway, eventId: input.eventId, type: input.type, error: message });
     return { status: 500, body: { received: false, error: "processing failed; retry later" } };
   }

@@ -29,6 +29,8 @@ export type SignInState =
   | { status: "error"; error: string };
 
 export async function signInAction(formData: FormData): Promise<SignInState> {
+  // Actions are public endpoints: a crafted call may pass anything, not a form (reliability/fuzz-inputs.ts).
+  if (!(formData instanceof FormData)) return { status: "error", error: t.invalid_credentials };
   const parsed = signInSchema.safeParse(Object.fromEntries(formData));
   if (!parsed.success) return { status: "error", error: t.invalid_credentials };
   const { challenge, email, password, code, method, next } = parsed.data;
@@ -73,6 +75,7 @@ const oauthSchema = z.object({ provider: z.enum(["github", "google"]), next: z.s
 
 /** "Continue with GitHub/Google": Auth.js redirects to the provider; lib/auth/oauth.ts decides on the way back. */
 export async function oauthSignInAction(formData: FormData): Promise<void> {
+  if (!(formData instanceof FormData)) return;
   const parsed = oauthSchema.safeParse(Object.fromEntries(formData));
   if (!parsed.success) return;
   const provider: OAuthProvider = parsed.data.provider;

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { databaseConfig, EnvError, parseDatabaseEnv, parseServerEnv } from "./env";
+import { databaseConfig, EnvError, parseDatabaseEnv, parseMediaEnv, parseServerEnv } from "./env";
 
 const valid = {
   AUTH_SECRET: "x".repeat(40),
@@ -62,5 +62,32 @@ describe("database environment", () => {
 
   it("rejects a URL with an unknown scheme, naming the variable", () => {
     expect(problemsOf(() => parseDatabaseEnv({ DATABASE_URL_OPS: "postgres://x" }))[0]).toMatch(/^DATABASE_URL_OPS must start with file:/);
+  });
+});
+
+describe("media environment", () => {
+  const bucket = { MEDIA_S3_BUCKET: "skyport-media", MEDIA_S3_ACCESS_KEY_ID: "AKIAEXAMPLE", MEDIA_S3_SECRET_ACCESS_KEY: "very-secret-value" };
+
+  it("keeps media in the local folder when nothing is set", () => {
+    expect(parseMediaEnv({})).toEqual({ s3: null });
+    expect(parseMediaEnv({ MEDIA_S3_BUCKET: "", MEDIA_S3_REGION: "eu-west-1" })).toEqual({ s3: null });
+  });
+
+  it("configures a bucket with defaults, or an S3-compatible endpoint with path-style URLs", () => {
+    expect(parseMediaEnv(bucket).s3).toEqual({ bucket: "skyport-media", endpoint: undefined, region: "us-east-1", accessKeyId: "AKIAEXAMPLE", secretAccessKey: "very-secret-value", forcePathStyle: false });
+    const minio = parseMediaEnv({ ...bucket, MEDIA_S3_ENDPOINT: "http://127.0.0.1:9000", MEDIA_S3_REGION: "eu-central-1", MEDIA_S3_FORCE_PATH_STYLE: "true" });
+    expect(minio.s3).toMatchObject({ endpoint: "http://127.0.0.1:9000", region: "eu-central-1", forcePathStyle: true });
+  });
+
+  it("is all or nothing: a bucket without keys names the missing variables, and no secret is echoed", () => {
+    expect(problemsOf(() => parseMediaEnv({ MEDIA_S3_BUCKET: "skyport-media" }))).toEqual([
+      "MEDIA_S3_ACCESS_KEY_ID is required when MEDIA_S3_BUCKET is set (media in an S3 bucket)",
+      "MEDIA_S3_SECRET_ACCESS_KEY is required when MEDIA_S3_BUCKET is set (media in an S3 bucket)",
+    ]);
+    const partial = problemsOf(() => parseMediaEnv({ MEDIA_S3_ENDPOINT: "http://minio:9000", MEDIA_S3_SECRET_ACCESS_KEY: "very-secret-value" }));
+    expect(partial.map((p) => p.split(" ")[0])).toEqual(["MEDIA_S3_BUCKET", "MEDIA_S3_ACCESS_KEY_ID"]);
+    const malformed = problemsOf(() => parseMediaEnv({ ...bucket, MEDIA_S3_ENDPOINT: "minio:9000", MEDIA_S3_FORCE_PATH_STYLE: "sometimes" }));
+    expect(malformed.map((p) => p.split(" ")[0])).toEqual(["MEDIA_S3_ENDPOINT", "MEDIA_S3_FORCE_PATH_STYLE"]);
+    expect([...partial, ...malformed].join("\n")).not.toContain("very-secret-value");
   });
 });

@@ -140,6 +140,44 @@ const serverSchema = z
     }
   });
 
+/**
+ * Media storage: unset = files under `<DATA_DIR>/media`; with a bucket and keys, an S3 bucket (or an
+ * S3-compatible server such as MinIO, R2 or Ceph through MEDIA_S3_ENDPOINT). Media is still served by the app
+ * (/media/…), so the bucket stays private and the CSP keeps images on 'self'.
+ */
+const MEDIA_S3_REQUIRED = ["MEDIA_S3_BUCKET", "MEDIA_S3_ACCESS_KEY_ID", "MEDIA_S3_SECRET_ACCESS_KEY"] as const;
+const mediaSchema = z
+  .object({
+    MEDIA_S3_BUCKET: optionalString,
+    MEDIA_S3_ENDPOINT: optionalString.pipe(z.url({ protocol: /^https?$/, error: "must be an http(s) URL such as http://127.0.0.1:9000" }).optional()),
+    MEDIA_S3_REGION: optionalString.default("us-east-1"),
+    MEDIA_S3_ACCESS_KEY_ID: optionalString,
+    MEDIA_S3_SECRET_ACCESS_KEY: optionalString,
+    /** Path-style URLs (endpoint/bucket/key): what most S3-compatible servers need. */
+    MEDIA_S3_FORCE_PATH_STYLE: booleanFlag(false),
+  })
+  .superRefine((env, ctx) => {
+    // All or nothing: a half-configured bucket would silently fall back to the local folder.
+    const given = [...MEDIA_S3_REQUIRED, "MEDIA_S3_ENDPOINT" as const].filter((k) => env[k] !== undefined);
+    if (given.length === 0) return;
+    for (const key of MEDIA_S3_REQUIRED) {
+      if (env[key] === undefined) ctx.addIssue({ code: "custom", path: [key], message: `is required when ${given.join(", ")} ${given.length === 1 ? "is" : "are"} set (media in an S3 bucket)` });
+    }
+  });
+
+export interface MediaS3Config {
+  bucket: string;
+  endpoint?: string;
+  region: string;
+  accessKeyId: string;
+  secretAccessKey: string;
+  forcePathStyle: boolean;
+}
+export interface MediaEnv {
+  /** Null: media lives in the local folder. */
+  s3: MediaS3Config | null;
+}
+
 export type EnvSource = Record<string, string | undefined>;
 export type DatabaseEnv = z.infer<typeof databaseSchema>;
 export type ServerEnv = z.infer<typeof serverSchema>;
@@ -165,8 +203,24 @@ export function parseServerEnv(source: EnvSource = process.env): ServerEnv {
   return parse(serverSchema, source);
 }
 
+export function parseMediaEnv(source: EnvSource = process.env): MediaEnv {
+  const env = parse(mediaSchema, source);
+  if (!env.MEDIA_S3_BUCKET || !env.MEDIA_S3_ACCESS_KEY_ID || !env.MEDIA_S3_SECRET_ACCESS_KEY) return { s3: null };
+  return {
+    s3: {
+      bucket: env.MEDIA_S3_BUCKET,
+      endpoint: env.MEDIA_S3_ENDPOINT,
+      region: env.MEDIA_S3_REGION ?? "us-east-1",
+      accessKeyId: env.MEDIA_S3_ACCESS_KEY_ID,
+      secretAccessKey: env.MEDIA_S3_SECRET_ACCESS_KEY,
+      forcePathStyle: env.MEDIA_S3_FORCE_PATH_STYLE,
+    },
+  };
+}
+
 let cachedDb: DatabaseEnv | undefined;
 let cachedServer: ServerEnv | undefined;
+let cachedMedia: MediaEnv | undefined;
 
 /** Database settings only: what migrations, seeds and backups need. */
 export function databaseEnv(): DatabaseEnv {
@@ -178,10 +232,16 @@ export function serverEnv(): ServerEnv {
   return (cachedServer ??= parseServerEnv());
 }
 
+/** Where uploaded media is stored (read on its own, so scripts that upload need no server secrets). */
+export function mediaEnv(): MediaEnv {
+  return (cachedMedia ??= parseMediaEnv());
+}
+
 /** For tests that change process.env between cases. */
 export function resetEnvCache(): void {
   cachedDb = undefined;
   cachedServer = undefined;
+  cachedMedia = undefined;
 }
 
 export interface DatabaseConfig {

@@ -1,5 +1,5 @@
 import "server-only";
-import { EnvError, databaseEnv, isBuildPhase, serverEnv } from "@/lib/env";
+import { EnvError, databaseEnv, isBuildPhase, mediaEnv, serverEnv } from "@/lib/env";
 
 export async function startServer(): Promise<void> {
   // `next build` loads instrumentation too; the environment belongs to the serving process.
@@ -7,6 +7,7 @@ export async function startServer(): Promise<void> {
   try {
     databaseEnv();
     serverEnv();
+    mediaEnv();
   } catch (error) {
     if (error instanceof EnvError) {
       console.error(`\nSkyport cannot start. ${error.message}\nSee .env.example for every variable.\n`);

@@ -2,10 +2,9 @@ import "server-only";
 /**
  * Media library: uploaded images, checked by what the bytes are (sharp reads the header; the browser's claimed
  * type and the file name are not trusted) and by size, re-encoded (which drops EXIF such as GPS positions and
- * applies the orientation), resized to a few widths as WebP, and stored under `<DATA_DIR>/media/<id>/`.
- *
- * Storage sits behind `MediaStorage` so an S3-compatible bucket can replace the folder; only the local folder
- * is implemented (no S3 client is installed).
+ * applies the orientation), resized to a few widths as WebP, and stored as `<id>/<file>` keys: under
+ * `<DATA_DIR>/media/` by default, or in an S3(-compatible) bucket when MEDIA_S3_* is set (./media-s3.ts).
+ * Either way the app serves them at /media/<id>/<file>.
  */
 import { createHash } from "node:crypto";
 import { mkdir, readFile, rm, writeFile } from "node:fs/promises";
@@ -16,7 +15,7 @@ import { newId } from "@/db/columns";
 import { contentDb } from "@/db/content/client";
 import { auditLog, media } from "@/db/content/schema";
 import { writeAudit, type AuditActor } from "@/lib/audit";
-import { databaseEnv } from "@/lib/env";
+import { databaseEnv, mediaEnv, type MediaS3Config } from "@/lib/env";
 import { notFound, validation } from "@/lib/errors";
 import { CONTENT_TAGS } from "./cache-tags";
 import { revalidateContent } from "./revalidate";
@@ -38,7 +37,8 @@ export const MEDIA_ACCEPT = Object.values(FORMATS)
   .join(",");
 
 export interface MediaStorage {
-  put(key: string, bytes: Buffer): Promise<void>;
+  /** The content type is recorded where the store keeps one (S3); the local folder goes by the key. */
+  put(key: string, bytes: Buffer, contentType: string): Promise<void>;
   get(key: string): Promise<Buffer | null>;
   removePrefix(prefix: string): Promise<void>;
 }
@@ -70,11 +70,29 @@ export function localMediaStorage(root = path.resolve(databaseEnv().DATA_DIR, "m
 }
 
 let storageOverride: MediaStorage | null = null;
-/** Tests (or a future S3 adapter) replace the storage. */
+/** Tests replace the storage. */
 export function setMediaStorage(storage: MediaStorage | null) {
   storageOverride = storage;
 }
-export const mediaStorage = () => storageOverride ?? localMediaStorage();
+// One S3 client per configuration (it keeps a connection pool); a changed environment (tests) makes a new one.
+let s3Storage: { config: MediaS3Config; storage: MediaStorage } | null = null;
+export function mediaStorage(): MediaStorage {
+  if (storageOverride) return storageOverride;
+  const { s3 } = mediaEnv();
+  if (!s3) return localMediaStorage();
+  if (s3Storage?.config !== s3) s3Storage = { config: s3, storage: lazyS3Storage(s3) };
+  return s3Storage.storage;
+}
+/** The AWS SDK is loaded only by deployments that keep media in a bucket. */
+function lazyS3Storage(config: MediaS3Config): MediaStorage {
+  let loaded: Promise<MediaStorage> | undefined;
+  const storage = () => (loaded ??= import("./media-s3").then((m) => m.s3MediaStorage(config)));
+  return {
+    put: async (key, bytes, contentType) => (await storage()).put(key, bytes, contentType),
+    get: async (key) => (await storage()).get(key),
+    removePrefix: async (prefix) => (await storage()).removePrefix(prefix),
+  };
+}
 
 export interface MediaVariant {
   width: number;
@@ -157,14 +175,14 @@ export async function uploadMedia(actor: AuditActor, input: UploadInput): Promis
 
   const storage = mediaStorage();
   const storagePath = `${id}/original.${fmt.ext}`;
-  await storage.put(storagePath, original);
+  await storage.put(storagePath, original, fmt.mime);
   const variants: MediaVariant[] = [];
   try {
     for (const w of MEDIA_WIDTHS) {
       if (w >= width) continue;
       const { data, info } = await sharp(original, { animated }).resize({ width: w }).webp({ quality: 80 }).toBuffer({ resolveWithObject: true });
       const key = `${id}/${w}.webp`;
-      await storage.put(key, data);
+      await storage.put(key, data, "image/webp");
       variants.push({ width: w, height: info.pageHeight ?? info.height, path: key, sizeBytes: data.length });
     }
     const row = await contentDb().transaction(async (tx) => {

@@ -15,16 +15,9 @@ import autocannon from "autocannon";
 import { sql } from "drizzle-orm";
 import { encode } from "next-auth/jwt";
 import { ensureBuild, prepareDatabases, startProductionServer } from "./support/production-server";
+import { benchArgs } from "./support/args";
 
-const args = Object.fromEntries(
-  process.argv
-    .slice(2)
-    .filter((a) => a.startsWith("--"))
-    .map((a) => {
-      const [k, v] = a.slice(2).split("=");
-      return [k!, v ?? "true"];
-    }),
-);
+const args = benchArgs();
 const SECONDS = Number(args.seconds ?? 10);
 const CUSTOMERS = Number(args.customers ?? 20_000);
 const INVOICES = Number(args.invoices ?? 200_000);

@@ -22,6 +22,7 @@ import autocannon from "autocannon";
 import * as chromeLauncher from "chrome-launcher";
 import lighthouse from "lighthouse";
 import { DATABASE_NAMES } from "@/lib/env";
+import { waitForUrl } from "./support/production-server";
 
 const root = process.cwd();
 const port = Number(process.env.SITE_BENCH_PORT ?? 3390);
@@ -76,25 +77,13 @@ async function prepare() {
   log(`databases ready in ${dataDir}`);
 }
 
-async function waitFor(url: string, timeoutMs = 120_000) {
-  const start = Date.now();
-  while (Date.now() - start < timeoutMs) {
-    try {
-      if ((await fetch(url)).ok) return;
-    } catch {
-      // not up yet
-    }
-    await new Promise((r) => setTimeout(r, 300));
-  }
-  throw new Error(`${url} did not come up`);
-}
 
 async function startNext() {
   const processEnv = { ...process.env, ...env };
   for (const name of DATABASE_NAMES) delete processEnv[`DATABASE_URL_${name.toUpperCase()}`];
   const child = spawn(path.join("node_modules", ".bin", "next"), ["start", "-p", String(port), "-H", "127.0.0.1"], { stdio: ["ignore", "ignore", "inherit"], env: processEnv });
   children.push(child);
-  await waitFor(`${base}/api/health`);
+  await waitForUrl(`${base}/api/health`);
 }
 
 /* ─── Lighthouse ─── */

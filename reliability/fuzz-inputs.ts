@@ -53,6 +53,14 @@ const value = fc.oneof(
   { weight: 1, arbitrary: fc.uuid() },
 );
 
+const RAW_REFERENCES = new Set(HOSTILE.filter((h) => h.startsWith("$")));
+function escapeFlightStrings(v: unknown): unknown {
+  if (typeof v === "string") return v.startsWith("$") && !RAW_REFERENCES.has(v) ? `$${v}` : v;
+  if (Array.isArray(v)) return v.map(escapeFlightStrings);
+  if (v && typeof v === "object") return Object.fromEntries(Object.entries(v).map(([k, x]) => [k, escapeFlightStrings(x)]));
+  return v;
+}
+
 /** Field names an action reads: keys of zod objects and formData.get/getAll arguments in its source file. */
 function fieldNamesOf(file: string): string[] {
   let source = "";
@@ -74,7 +82,11 @@ function argsFor(fields: string[]) {
     for (const [k, v] of pairs) data.append(k, v);
     return data as FormData | unknown[];
   });
-  const json = fc.array(fc.oneof(fc.jsonValue({ maxDepth: 2 }), value), { maxLength: 3 }) as fc.Arbitrary<FormData | unknown[]>;
+  // Arguments sent as JSON are React Flight: a string starting with "$" is a reference ("$S…" a typed array, "$R…"
+  // a stream). A real client escapes such strings as "$$…", so garbage values are escaped the same way; the few raw
+  // references in HOSTILE stay raw on purpose. (Unescaped, a malformed reference like "$SR" makes Next's reply
+  // decoder answer 500 before any of our code runs: a framework behaviour, not an input our actions can refuse.)
+  const json = fc.array(fc.oneof(fc.jsonValue({ maxDepth: 2 }), value), { maxLength: 3 }).map((items) => items.map(escapeFlightStrings)) as fc.Arbitrary<FormData | unknown[]>;
   return fc.oneof({ weight: 4, arbitrary: form }, { weight: 1, arbitrary: json });
 }
 
@@ -165,7 +177,7 @@ export async function fuzzInputs(options: { runsPerAction: number; runsPerRoute:
       const fields = fieldNamesOf(action.file);
       const before = await tableChecksums(dir, VOLATILE);
       let anyAccepted = false;
-      const samples = fc.sample(argsFor(fields), { numRuns: options.runsPerAction, seed: hash(action.id) });
+      const samples = fc.sample(argsFor(fields), { numRuns: options.runsPerAction, seed: hash(`${action.file}#${action.exportedName}`) });
       for (const args of samples) {
         const response = await callServerAction(action as ServerActionRef, args as FormData, { baseURL, cookie: caller, pagePath: pagePathFor(action), headers: { "x-forwarded-for": `10.9.${calls % 250}.${(calls >> 8) % 250}` } });
         calls++;

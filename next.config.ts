@@ -45,7 +45,7 @@ const nextConfig: NextConfig = {
     ];
   },
   async redirects() {
-    // The seeded menus link the storefront's names for these pages.
+    // Older menus (seeded before /locations was linked directly) and bookmarks use the storefront's name.
     return [{ source: "/servers", destination: "/locations", permanent: false }];
   },
 };

@@ -1,7 +1,7 @@
 "use client";
 
 import { RouteError } from "@/components/ui/route-error";
-import { siteStrings } from "@/components/site/strings";
+import { clientSiteStrings } from "@/components/site/client-strings";
 import { LogoMark } from "@/components/ui/logo";
 import "./globals.css";
 
@@ -13,14 +13,14 @@ export default function GlobalError({ error, retry }: { error: unknown; retry: (
   return (
     <html lang="en">
       <body className="min-h-dvh bg-bg text-fg antialiased">
-        <title>{`${siteStrings.error.title} · ${siteStrings.brand}`}</title>
+        <title>{`${clientSiteStrings.error.title} · ${clientSiteStrings.brand}`}</title>
         <main className="grid min-h-dvh place-items-center px-4 py-16">
           <div className="flex flex-col items-center">
             <span className="inline-flex items-center gap-2 text-lg font-semibold tracking-tight">
               <LogoMark />
-              {siteStrings.brand}
+              {clientSiteStrings.brand}
             </span>
-            <RouteError error={error} retry={retry} strings={siteStrings.error} className="mt-6" />
+            <RouteError error={error} retry={retry} strings={clientSiteStrings.error} className="mt-6" />
           </div>
         </main>
       </body>

@@ -6,6 +6,7 @@
 import AxeBuilder from "@axe-core/playwright";
 import type { Page } from "@playwright/test";
 import { test, expect } from "./support/test";
+import { siteStrings } from "../components/site/strings";
 import { signInAsAdmin, signUp, uniqueEmail } from "./support/identity";
 
 async function setPersonalMonthly(page: Page, amount: string) {
@@ -64,6 +65,24 @@ test.describe("cached public pages", () => {
     await page.locator("main").getByRole("link", { name: "See plans" }).first().click();
     await expect(page).toHaveURL(/#plans$/);
     expect(prefetches.filter((p) => p === "/")).toEqual([]);
+  });
+
+  test("the scripts a public page loads do not carry the site's copy (client components import only the words they show)", async ({ page, request }) => {
+    // The error boundaries load on every page; when they imported the whole site copy, three chunks carried it
+    // (about 8 KB gzip of script to fetch and parse for nothing).
+    const scripts = new Set<string>();
+    page.on("request", (r) => {
+      if (r.resourceType() === "script") scripts.add(r.url());
+    });
+    await page.goto("/");
+    await expect(page.getByRole("heading", { level: 1 })).toBeVisible();
+    await page.waitForLoadState("networkidle");
+    expect(scripts.size).toBeGreaterThan(3);
+    const copy = [siteStrings.home.lead, siteStrings.footer.privacyNote, siteStrings.notFound.text];
+    for (const url of scripts) {
+      const body = await (await request.get(url)).text();
+      for (const words of copy) expect(body.includes(words), `${url} carries "${words.slice(0, 40)}…"`).toBe(false);
+    }
   });
 
   test("a theme saved in admin restyles the site, and a low-contrast choice is refused with a clear message", async ({ page }) => {

@@ -3,11 +3,11 @@
 import { ArrowRight } from "lucide-react";
 import Link from "next/link";
 import { usePathname } from "next/navigation";
-import { siteStrings } from "./strings";
+import { clientSiteStrings } from "./client-strings";
 
 const areas = [
-  { prefix: "/portal", href: "/portal", label: siteStrings.notFound.portal },
-  { prefix: "/admin", href: "/admin", label: siteStrings.notFound.admin },
+  { prefix: "/portal", href: "/portal", label: clientSiteStrings.notFoundAreas.portal },
+  { prefix: "/admin", href: "/admin", label: clientSiteStrings.notFoundAreas.admin },
 ] as const;
 
 /**

@@ -1,7 +1,12 @@
-/** Every user-facing word of the public site, in one place (ready for translation). */
+import { clientSiteStrings } from "./client-strings";
+
+/**
+ * Every user-facing word of the public site, in one place (ready for translation). Client components import
+ * `clientSiteStrings` instead (see there why).
+ */
 export const siteStrings = {
-  brand: "Skyport",
-  homeLink: "Skyport home",
+  brand: clientSiteStrings.brand,
+  homeLink: clientSiteStrings.homeLink,
   tagline: "Fast, private WireGuard VPN",
   nav: {
     label: "Main",
@@ -165,14 +170,7 @@ export const siteStrings = {
     home: "Go to the home page",
     plans: "See VPN plans",
     help: "Visit the help centre",
-    portal: "Go to your customer portal",
-    admin: "Go to the admin dashboard",
+    ...clientSiteStrings.notFoundAreas,
   },
-  error: {
-    title: "Something went wrong",
-    text: "We couldn't show this page. It's probably temporary — try again, or come back in a few minutes.",
-    retry: "Try again",
-    home: "Go to the home page",
-    reference: "Error reference",
-  },
+  error: clientSiteStrings.error,
 } as const;

@@ -279,7 +279,7 @@ type NavSeed = { key: string; label: string; href?: string; children?: NavSeed[]
 export const SEED_NAVIGATION: Record<"header" | "footer", NavSeed[]> = {
   header: [
     { key: "header.vpn", label: "VPN", href: "/pricing" },
-    { key: "header.servers", label: "Locations", href: "/servers" },
+    { key: "header.servers", label: "Locations", href: "/locations" },
     { key: "header.hosting", label: "Hosting", href: "/hosting" },
     { key: "header.cloud", label: "Cloud", href: "/cloud" },
     { key: "header.blog", label: "Blog", href: "/blog" },
@@ -291,7 +291,7 @@ export const SEED_NAVIGATION: Record<"header" | "footer", NavSeed[]> = {
       label: "Products",
       children: [
         { key: "footer.products.vpn", label: "VPN plans", href: "/pricing" },
-        { key: "footer.products.servers", label: "VPN locations", href: "/servers" },
+        { key: "footer.products.servers", label: "VPN locations", href: "/locations" },
         { key: "footer.products.hosting", label: "Web hosting", href: "/hosting" },
         { key: "footer.products.cloud", label: "Cloud servers", href: "/cloud" },
       ],

@@ -1,6 +1,5 @@
 "use client";
 
-import Link from "next/link";
 import { clientSiteStrings } from "@/components/site/client-strings";
 import { Logo } from "@/components/ui/logo";
 import { RouteError } from "@/components/ui/route-error";
@@ -14,9 +13,9 @@ export default function RootError({ error, retry }: { error: unknown; retry: () 
     <div className="flex min-h-dvh flex-col">
       <header className="border-b border-border">
         <div className="mx-auto flex h-16 max-w-6xl items-center px-4 sm:px-6">
-          <Link href="/" aria-label={clientSiteStrings.homeLink} className="rounded-md">
+          <a href="/" aria-label={clientSiteStrings.homeLink} className="rounded-md">
             <Logo />
-          </Link>
+          </a>
         </div>
       </header>
       <main id="main" tabIndex={-1} className="grid flex-1 place-items-center py-16 focus:outline-none">

@@ -1,7 +1,6 @@
 import type { Metadata, Viewport } from "next";
 import { SkipLink } from "@/components/ui/skip-link";
 import { themeInitScript } from "@/components/ui/theme-script";
-import { ToastProvider } from "@/components/ui/toast";
 import { appUrl } from "@/lib/env";
 import { cachedTheme } from "@/lib/site/cached";
 import { DEFAULT_THEME, themeCss } from "@/lib/site/theme-tokens";
@@ -42,7 +41,7 @@ export default async function RootLayout({ children }: { children: React.ReactNo
       </head>
       <body className="min-h-dvh bg-bg text-fg antialiased">
         <SkipLink />
-        <ToastProvider>{children}</ToastProvider>
+        {children}
       </body>
     </html>
   );

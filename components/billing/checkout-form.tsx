@@ -10,7 +10,8 @@ import { placeOrderAction, quoteCheckoutAction } from "@/app/(site)/checkout/act
 import { resendVerificationAction } from "@/app/portal/account/actions";
 import { FormError } from "@/components/forms/form-error";
 import { Alert } from "@/components/ui/alert";
-import { Button, ButtonLink } from "@/components/ui/button";
+import { Button } from "@/components/ui/button";
+import { ButtonLink } from "@/components/ui/button-link";
 import { Card, CardContent, CardHeader, CardTitle } from "@/components/ui/card";
 import { Checkbox } from "@/components/ui/checkbox";
 import { cn } from "@/components/ui/cn";

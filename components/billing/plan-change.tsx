@@ -10,7 +10,8 @@ import { cancelPlanChangeAction, previewPlanChangeAction, requestPlanChangeActio
 import { FormError } from "@/components/forms/form-error";
 import { useServerAction } from "@/components/forms/use-server-action";
 import { Alert } from "@/components/ui/alert";
-import { Button, ButtonLink } from "@/components/ui/button";
+import { Button } from "@/components/ui/button";
+import { ButtonLink } from "@/components/ui/button-link";
 import { useToast } from "@/components/ui/toast";
 import type { BillingCycle } from "@/db/billing/schema";
 import { formatDate } from "@/lib/format/dates";

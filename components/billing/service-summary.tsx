@@ -1,7 +1,7 @@
 /** One service as a card row: name, status, price and cycle, renewal or end date, and what to do next. */
 import Link from "next/link";
 import { StatusBadge } from "@/components/ui/badge";
-import { ButtonLink } from "@/components/ui/button";
+import { ButtonLink } from "@/components/ui/button-link";
 import type { BillingCycle } from "@/db/billing/schema";
 import { formatDate } from "@/lib/format/dates";
 import { formatMoney } from "@/lib/format/money";

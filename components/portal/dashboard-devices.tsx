@@ -1,7 +1,7 @@
 import { MonitorSmartphone } from "lucide-react";
 import Link from "next/link";
 import { StatusBadge } from "@/components/ui/badge";
-import { ButtonLink } from "@/components/ui/button";
+import { ButtonLink } from "@/components/ui/button-link";
 import { Card, CardContent, CardHeader, CardTitle } from "@/components/ui/card";
 import { EmptyState } from "@/components/ui/empty-state";
 import { formatBytes } from "@/components/vpn/format";

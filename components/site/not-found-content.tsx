@@ -1,6 +1,6 @@
 import { ArrowRight, Compass } from "lucide-react";
 import Link from "next/link";
-import { ButtonLink } from "@/components/ui/button";
+import { ButtonLink } from "@/components/ui/button-link";
 import { helpReady } from "./navigation";
 import { NotFoundAreaLink } from "./not-found-area-link";
 import { siteStrings } from "./strings";

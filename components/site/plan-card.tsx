@@ -1,6 +1,6 @@
 import { Check, MonitorSmartphone } from "lucide-react";
 import { Badge } from "@/components/ui/badge";
-import { ButtonLink } from "@/components/ui/button";
+import { ButtonLink } from "@/components/ui/button-link";
 import { cn } from "@/components/ui/cn";
 import type { VpnPlan } from "@/lib/catalogue/queries";
 import { formatMoney } from "@/lib/format/money";

@@ -1,5 +1,5 @@
 import { Check } from "lucide-react";
-import { ButtonLink } from "@/components/ui/button";
+import { ButtonLink } from "@/components/ui/button-link";
 import { cn } from "@/components/ui/cn";
 import { formatMoney } from "@/lib/format/money";
 import { cachedProducts } from "@/lib/site/cached";

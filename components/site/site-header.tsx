@@ -1,5 +1,5 @@
 import Link from "next/link";
-import { ButtonLink } from "@/components/ui/button";
+import { ButtonLink } from "@/components/ui/button-link";
 import { MenuDisclosure } from "@/components/ui/menu-disclosure";
 import { NavLink } from "@/components/ui/nav-link";
 import { cachedHeaderMenu } from "@/lib/site/cached";

@@ -12,7 +12,8 @@ import {
 } from "@/app/admin/support/actions";
 import { FormError } from "@/components/forms/form-error";
 import { useServerAction, type ServerActionState } from "@/components/forms/use-server-action";
-import { Button, ButtonLink } from "@/components/ui/button";
+import { Button } from "@/components/ui/button";
+import { ButtonLink } from "@/components/ui/button-link";
 import { Checkbox } from "@/components/ui/checkbox";
 import { ConfirmDialog, useDisclosure } from "@/components/ui/dialog";
 import { FormField } from "@/components/ui/form-field";

@@ -5,6 +5,7 @@ import { cn } from "./cn";
 import { Logo } from "./logo";
 import { MenuDisclosure } from "./menu-disclosure";
 import { NavLink } from "./nav-link";
+import { ToastProvider } from "./toast";
 
 export interface AppNavItem {
   href: string;
@@ -94,33 +95,36 @@ export function AppShell({
   );
 
   return (
-    <div className={cn("min-h-dvh bg-bg-subtle lg:grid", dense ? "lg:grid-cols-[14rem_1fr]" : "lg:grid-cols-[16rem_1fr]")}>
-      <aside className="sticky top-0 hidden h-dvh flex-col border-r border-border bg-bg lg:flex">
-        <div className={cn("flex items-center px-4", dense ? "h-14" : "h-16")}>{brand}</div>
-        <nav aria-label={navLabel} className={cn("flex-1 overflow-y-auto px-3", dense ? "py-2" : "py-4")}>
-          <NavList groups={groups} dense={dense} />
-        </nav>
-        {sidebarFooter && <div className="border-t border-border p-3">{sidebarFooter}</div>}
-      </aside>
+    // Toasts confirm portal and admin actions; the public site has none, so its pages do not load the provider.
+    <ToastProvider>
+      <div className={cn("min-h-dvh bg-bg-subtle lg:grid", dense ? "lg:grid-cols-[14rem_1fr]" : "lg:grid-cols-[16rem_1fr]")}>
+        <aside className="sticky top-0 hidden h-dvh flex-col border-r border-border bg-bg lg:flex">
+          <div className={cn("flex items-center px-4", dense ? "h-14" : "h-16")}>{brand}</div>
+          <nav aria-label={navLabel} className={cn("flex-1 overflow-y-auto px-3", dense ? "py-2" : "py-4")}>
+            <NavList groups={groups} dense={dense} />
+          </nav>
+          {sidebarFooter && <div className="border-t border-border p-3">{sidebarFooter}</div>}
+        </aside>
 
-      <div className="flex min-w-0 flex-col">
-        <header className="sticky top-0 z-30 border-b border-border bg-bg/90 backdrop-blur lg:hidden">
-          <div className="relative flex h-14 items-center justify-between px-4">
-            {brand}
-            <MenuDisclosure label={menuLabel} panelClassName="max-h-[calc(100dvh-3.5rem)] overflow-y-auto">
-              <nav aria-label={navLabel} className="px-3 py-3">
-                <NavList groups={groups} dense={false} />
-              </nav>
-              {sidebarFooter && <div className="border-t border-border p-3">{sidebarFooter}</div>}
-            </MenuDisclosure>
-          </div>
-        </header>
-        <main id="main" tabIndex={-1} className="flex-1 focus:outline-none">
-          <div className={cn("mx-auto w-full", dense ? "max-w-[90rem] px-4 py-6 sm:px-6" : "max-w-6xl px-4 py-8 sm:px-8")}>
-            {children}
-          </div>
-        </main>
+        <div className="flex min-w-0 flex-col">
+          <header className="sticky top-0 z-30 border-b border-border bg-bg/90 backdrop-blur lg:hidden">
+            <div className="relative flex h-14 items-center justify-between px-4">
+              {brand}
+              <MenuDisclosure label={menuLabel} panelClassName="max-h-[calc(100dvh-3.5rem)] overflow-y-auto">
+                <nav aria-label={navLabel} className="px-3 py-3">
+                  <NavList groups={groups} dense={false} />
+                </nav>
+                {sidebarFooter && <div className="border-t border-border p-3">{sidebarFooter}</div>}
+              </MenuDisclosure>
+            </div>
+          </header>
+          <main id="main" tabIndex={-1} className="flex-1 focus:outline-none">
+            <div className={cn("mx-auto w-full", dense ? "max-w-[90rem] px-4 py-6 sm:px-6" : "max-w-6xl px-4 py-8 sm:px-8")}>
+              {children}
+            </div>
+          </main>
+        </div>
       </div>
-    </div>
+    </ToastProvider>
   );
 }

@@ -1,5 +1,5 @@
 import { Compass } from "lucide-react";
-import { ButtonLink } from "./button";
+import { ButtonLink } from "./button-link";
 
 /** 404 body inside the portal or admin shell (the sidebar stays, so the way out is visible). */
 export function AreaNotFound({

@@ -1,4 +1,3 @@
-import Link from "next/link";
 import type { ComponentPropsWithRef, ReactNode } from "react";
 import { cn } from "./cn";
 import { Spinner } from "./spinner";
@@ -33,6 +32,9 @@ export interface ButtonStyleProps {
   size?: ButtonSize;
   fullWidth?: boolean;
 }
+
+// ButtonLink (a link that looks like a button) lives in ./button-link: importing next/link here would put it
+// into every client chunk that only needs a <button>, such as the error boundaries every page loads.
 
 /** The button look, for the rare element that is neither a <button> nor a link. */
 export function buttonClasses({ variant = "primary", size = "md", fullWidth }: ButtonStyleProps = {}, className?: string) {
@@ -71,19 +73,5 @@ export function Button({
       {loading ? <Spinner /> : icon}
       {loading && loadingText ? loadingText : children}
     </button>
-  );
-}
-
-export interface ButtonLinkProps extends ComponentPropsWithRef<typeof Link>, ButtonStyleProps {
-  icon?: ReactNode;
-}
-
-/** A link that looks like a button: navigation stays a link for screen readers and middle-click. */
-export function ButtonLink({ variant, size, fullWidth, icon, className, children, ...props }: ButtonLinkProps) {
-  return (
-    <Link className={buttonClasses({ variant, size, fullWidth }, className)} {...props}>
-      {icon}
-      {children}
-    </Link>
   );
 }

@@ -1,6 +1,7 @@
-import { CloudOff, type LucideIcon } from "lucide-react";
-import type { ReactNode } from "react";
+import type { LucideIcon } from "lucide-react";
+import type { ComponentType, ReactNode, SVGProps } from "react";
 import { cn } from "./cn";
+import { CloudOffIcon } from "./inline-icons";
 
 export interface ErrorStateProps {
   /** What happened, in plain words. */
@@ -12,7 +13,7 @@ export interface ErrorStateProps {
   /** Server error digest, shown small so support can match it to the logs. */
   reference?: string;
   referenceLabel?: string;
-  icon?: LucideIcon;
+  icon?: LucideIcon | ComponentType<SVGProps<SVGSVGElement>>;
   headingLevel?: 1 | 2 | 3;
   className?: string;
 }
@@ -24,7 +25,7 @@ export function ErrorState({
   actions,
   reference,
   referenceLabel = "Reference",
-  icon: Icon = CloudOff,
+  icon: Icon = CloudOffIcon,
   headingLevel = 2,
   className,
 }: ErrorStateProps) {

@@ -1,10 +1,9 @@
 "use client";
 
-import { RotateCcw } from "lucide-react";
-import Link from "next/link";
 import { useEffect } from "react";
 import { Button, buttonClasses } from "./button";
 import { ErrorState } from "./error-state";
+import { RotateCcwIcon } from "./inline-icons";
 
 export interface RouteErrorStrings {
   title: string;
@@ -50,12 +49,14 @@ export function RouteError({
         referenceLabel={strings.reference}
         actions={
           <>
-            <Button onClick={() => retry()} icon={<RotateCcw aria-hidden="true" className="size-4" />}>
+            <Button onClick={() => retry()} icon={<RotateCcwIcon aria-hidden="true" className="size-4" />}>
               {strings.retry}
             </Button>
-            <Link href={homeHref} className={buttonClasses({ variant: "secondary" })}>
+            {/* A full page load on purpose: it leaves the failed state behind, and keeps next/link out of the
+                error boundaries' chunks, which every page loads. */}
+            <a href={homeHref} className={buttonClasses({ variant: "secondary" })}>
               {strings.home}
-            </Link>
+            </a>
           </>
         }
       />

@@ -108,6 +108,6 @@ function ToastCard({ item, onDismiss }: { item: ToastItem; onDismiss: () => void
 
 export function useToast(): ToastApi {
   const api = useContext(ToastContext);
-  if (!api) throw new Error("useToast() needs a <ToastProvider> above it (app/layout.tsx mounts one).");
+  if (!api) throw new Error("useToast() needs a <ToastProvider> above it (AppShell mounts one for the portal and admin).");
   return api;
 }

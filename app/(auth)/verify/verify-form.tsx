@@ -3,7 +3,8 @@
 import { authStrings } from "@/components/auth/strings";
 import { useServerAction } from "@/components/forms/use-server-action";
 import { Alert } from "@/components/ui/alert";
-import { Button, ButtonLink } from "@/components/ui/button";
+import { Button } from "@/components/ui/button";
+import { ButtonLink } from "@/components/ui/button-link";
 import { verifyEmailAction } from "./actions";
 
 const t = authStrings.verify;

@@ -4,7 +4,7 @@ import { randomUUID } from "node:crypto";
 import { CheckoutForm, type CheckoutFormProps } from "@/components/billing/checkout-form";
 import { countryOptions } from "@/components/billing/countries";
 import { billingStrings, GATEWAY_NAMES } from "@/components/billing/strings";
-import { ButtonLink } from "@/components/ui/button";
+import { ButtonLink } from "@/components/ui/button-link";
 import { EmptyState } from "@/components/ui/empty-state";
 import type { BillingCycle } from "@/db/billing/schema";
 import { currentActor } from "@/lib/auth/guards";

@@ -1,6 +1,6 @@
 import type { Metadata } from "next";
 import { LiveLocations } from "@/components/site/live-locations";
-import { ButtonLink } from "@/components/ui/button";
+import { ButtonLink } from "@/components/ui/button-link";
 import { cachedLocationTeasers } from "@/lib/site/cached";
 
 export const metadata: Metadata = {

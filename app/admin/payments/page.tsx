@@ -4,7 +4,7 @@ import { LinkCell, MoneyCell, PersonCell, StatusCell } from "@/components/data-t
 import { ServerDataTable } from "@/components/data-table/server-table";
 import { ResolveFlagForm } from "@/components/billing/admin/payment-forms";
 import { GATEWAY_NAMES } from "@/components/billing/strings";
-import { ButtonLink } from "@/components/ui/button";
+import { ButtonLink } from "@/components/ui/button-link";
 import { Card, CardContent, CardDescription, CardHeader, CardTitle } from "@/components/ui/card";
 import { PageHeader } from "@/components/ui/page-header";
 import { paymentsTable, type PaymentTableRow } from "@/lib/admin/tables/definitions/billing";

@@ -3,7 +3,7 @@ import type { Metadata } from "next";
 import { LinkCell } from "@/components/data-table/cells";
 import { ServerDataTable } from "@/components/data-table/server-table";
 import { Badge } from "@/components/ui/badge";
-import { ButtonLink } from "@/components/ui/button";
+import { ButtonLink } from "@/components/ui/button-link";
 import { PageHeader } from "@/components/ui/page-header";
 import { productsTable, type ProductTableRow } from "@/lib/admin/tables/definitions/billing";
 import { requireStaff } from "@/lib/auth/guards";

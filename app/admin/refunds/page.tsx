@@ -1,7 +1,7 @@
 import type { Metadata } from "next";
 import { DateCell, LinkCell, MoneyCell, PersonCell, StatusCell, TextCell, words } from "@/components/data-table/cells";
 import { ServerDataTable } from "@/components/data-table/server-table";
-import { ButtonLink } from "@/components/ui/button";
+import { ButtonLink } from "@/components/ui/button-link";
 import { PageHeader } from "@/components/ui/page-header";
 import { refundsTable, type RefundTableRow } from "@/lib/admin/tables/definitions/billing";
 import { requireStaff } from "@/lib/auth/guards";

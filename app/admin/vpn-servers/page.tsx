@@ -2,7 +2,7 @@ import type { Metadata } from "next";
 import { DateCell, LinkCell } from "@/components/data-table/cells";
 import { ServerDataTable } from "@/components/data-table/server-table";
 import { Badge } from "@/components/ui/badge";
-import { ButtonLink } from "@/components/ui/button";
+import { ButtonLink } from "@/components/ui/button-link";
 import { PageHeader } from "@/components/ui/page-header";
 import { vpnServersTable, type VpnServerTableRow } from "@/lib/admin/tables/definitions/vpn";
 import { requireStaff } from "@/lib/auth/guards";

@@ -2,7 +2,7 @@ import { MonitorSmartphone } from "lucide-react";
 import type { Metadata } from "next";
 import { DevicesManager, type ClientDevice } from "@/components/vpn/devices-manager";
 import { Alert } from "@/components/ui/alert";
-import { ButtonLink } from "@/components/ui/button";
+import { ButtonLink } from "@/components/ui/button-link";
 import { EmptyState } from "@/components/ui/empty-state";
 import { PageHeader } from "@/components/ui/page-header";
 import { requireCustomer } from "@/lib/auth/guards";

@@ -3,7 +3,7 @@ import type { Metadata } from "next";
 import Link from "next/link";
 import { billingStrings } from "@/components/billing/strings";
 import { StatusBadge } from "@/components/ui/badge";
-import { ButtonLink } from "@/components/ui/button";
+import { ButtonLink } from "@/components/ui/button-link";
 import { Card, CardContent } from "@/components/ui/card";
 import { EmptyState } from "@/components/ui/empty-state";
 import { PageHeader } from "@/components/ui/page-header";

@@ -3,7 +3,7 @@ import type { Metadata } from "next";
 import { ProvisioningRuns } from "@/components/billing/provisioning-runs";
 import { ServiceSummary } from "@/components/billing/service-summary";
 import { billingStrings } from "@/components/billing/strings";
-import { ButtonLink } from "@/components/ui/button";
+import { ButtonLink } from "@/components/ui/button-link";
 import { Card } from "@/components/ui/card";
 import { EmptyState } from "@/components/ui/empty-state";
 import { PageHeader } from "@/components/ui/page-header";

@@ -4,7 +4,7 @@ import Link from "next/link";
 import { AnnouncementList, MaintenanceList } from "@/components/support/notices";
 import { supportStrings } from "@/components/support/strings";
 import { TicketStatusBadge } from "@/components/support/ticket-badges";
-import { ButtonLink } from "@/components/ui/button";
+import { ButtonLink } from "@/components/ui/button-link";
 import { Card, CardContent, CardHeader, CardTitle } from "@/components/ui/card";
 import { EmptyState } from "@/components/ui/empty-state";
 import { PageHeader } from "@/components/ui/page-header";

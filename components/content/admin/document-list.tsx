@@ -1,7 +1,7 @@
 /** Server-rendered list of CMS pages or blog posts: the shared admin data table (URL state, sort, filters, keyset pages). */
 import { DateCell, LinkCell } from "@/components/data-table/cells";
 import { ServerDataTable } from "@/components/data-table/server-table";
-import { ButtonLink } from "@/components/ui/button";
+import { ButtonLink } from "@/components/ui/button-link";
 import { StatusBadge } from "@/components/ui/badge";
 import { PageHeader } from "@/components/ui/page-header";
 import { blogPostsTable, cmsPagesTable, listBlogAuthorOptions, type ContentDocumentRow } from "@/lib/admin/tables/definitions/content";

@@ -2,7 +2,7 @@ import type { Metadata } from "next";
 import { AcceptInviteForm } from "@/components/portal/organizations/accept-invite-form";
 import { organizationStrings } from "@/components/portal/organizations/strings";
 import { Alert } from "@/components/ui/alert";
-import { ButtonLink } from "@/components/ui/button";
+import { ButtonLink } from "@/components/ui/button-link";
 import { Card, CardContent, CardHeader, CardTitle } from "@/components/ui/card";
 import { requireCustomer } from "@/lib/auth/guards";
 

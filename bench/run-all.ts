@@ -4,6 +4,7 @@
  * Each benchmark prints its own table; this prints how long each took and whether it finished.
  */
 import { spawnSync } from "node:child_process";
+import path from "node:path";
 
 const BENCHES: Array<{ name: string; script: string; args?: string[] }> = [
   { name: "vpn", script: "bench/vpn-peer-set.ts" },
@@ -19,10 +20,30 @@ const BENCHES: Array<{ name: string; script: string; args?: string[] }> = [
 const wanted = process.argv.slice(2);
 const chosen = wanted.length ? BENCHES.filter((b) => wanted.includes(b.name)) : BENCHES;
 const summary: Array<{ name: string; seconds: string; result: string }> = [];
+
+// The site and pages benches measure the same production build of this tree: build it once for both (a build
+// takes minutes on a small machine). BENCH_DIST_DIR names an existing build to reuse instead.
+const sharedBuild = chosen.some((b) => b.name === "site" || b.name === "pages");
+const distDir = process.env.BENCH_DIST_DIR ?? ".next-bench";
+if (sharedBuild && !process.env.BENCH_DIST_DIR) {
+  console.log(`\n══ next build into ${distDir} (shared by the site and pages benches)`);
+  const started = Date.now();
+  const build = spawnSync(path.join("node_modules", ".bin", "next"), ["build"], { stdio: ["ignore", "ignore", "inherit"], env: { ...process.env, NEXT_DIST_DIR: distDir } });
+  // next build rewrites tsconfig.json's include list for the dist dir; keep the tree clean.
+  spawnSync("git", ["checkout", "--", "tsconfig.json"], { stdio: "ignore" });
+  summary.push({ name: "build", seconds: ((Date.now() - started) / 1000).toFixed(0), result: build.status === 0 ? "ok" : `exit ${build.status}` });
+  if (build.status !== 0) {
+    console.table(summary);
+    process.exit(1);
+  }
+}
+const benchEnv = { ...process.env, SITE_BENCH_DIST_DIR: distDir, BENCH_PAGES_DIST_DIR: distDir };
+
 for (const bench of chosen) {
   console.log(`\n══ ${bench.name} (${bench.script})`);
   const started = Date.now();
-  const run = spawnSync("npx", ["tsx", "--conditions=react-server", bench.script, ...(bench.args ?? [])], { stdio: "inherit" });
+  const args = [...(bench.args ?? []), ...(bench.name === "pages" ? ["--reuse-build"] : [])];
+  const run = spawnSync("npx", ["tsx", "--conditions=react-server", bench.script, ...args], { stdio: "inherit", env: benchEnv });
   summary.push({ name: bench.name, seconds: ((Date.now() - started) / 1000).toFixed(0), result: run.status === 0 ? "ok" : `exit ${run.status}` });
 }
 console.log("\n══ summary");

@@ -12,10 +12,9 @@
  *   (BENCH_PAGES_DIST_DIR, default .next-bench-pages; BENCH_PAGES_PORT, default 3395)
  */
 import autocannon from "autocannon";
-import { sql } from "drizzle-orm";
-import { encode } from "next-auth/jwt";
 import { ensureBuild, prepareDatabases, startProductionServer } from "./support/production-server";
 import { benchArgs } from "./support/args";
+import { seedPagesFixture } from "./support/pages-fixture";
 
 const args = benchArgs();
 const SECONDS = Number(args.seconds ?? 10);
@@ -29,65 +28,8 @@ const log = (message: string) => console.error(`[bench:pages] ${message}`);
 ensureBuild(distDir, log, args["reuse-build"] === "true");
 const env = await prepareDatabases(port, distDir, log);
 
-// Imported after the environment points at the temp folder.
-const { billingDb } = await import("@/db/billing/client");
-const { identityDb } = await import("@/db/identity/client");
-const { openUserSession } = await import("@/lib/auth/sessions");
-const { closeAllDatabases } = await import("@/db/connection");
-
-/* ─── Data ─── */
-const t0 = performance.now();
-const DAY = 86_400_000;
-const base = Date.now() - 400 * DAY;
-const identity = identityDb();
-const billing = billingDb();
-await identity.run(sql.raw(`
-  with recursive seq(i) as (select 0 union all select i + 1 from seq where i < ${CUSTOMERS - 1})
-  insert into users (id, email, name, email_verified, role, status, created_at, updated_at)
-  select printf('bench-cust-%06d', i), printf('customer%06d@bench.test', i), printf('Customer %d', i), ${base}, 'customer', 'active', ${base} + i * 1000, ${base} + i * 1000
-  from seq`));
-await identity.run(sql.raw(`
-  with recursive seq(i) as (select 0 union all select i + 1 from seq where i < ${USERS - 1})
-  insert into users (id, email, name, email_verified, role, status, two_factor_enabled, created_at, updated_at)
-  select printf('bench-staff-%02d', i), printf('staff%02d@bench.test', i), printf('Staff %d', i), ${base}, 'admin', 'active', 1, ${base}, ${base}
-  from seq`));
-const [vpnPrice] = (await billing.all(sql.raw(`select p.id as product_id, pr.id as price_id, pr.amount as amount from products p join prices pr on pr.product_id = p.id where p.type = 'vpn' and pr.cycle = 'monthly' and pr.currency = 'USD' limit 1`))) as Array<{ product_id: string; price_id: string; amount: number }>;
-if (!vpnPrice) throw new Error("the seed has no monthly USD VPN price");
-await billing.run(sql.raw(`
-  with recursive seq(i) as (select 0 union all select i + 1 from seq where i < ${CUSTOMERS - 1})
-  insert into services (id, customer_id, product_id, price_id, cycle, currency, amount, status, provisioning_status, label, config, next_due_at, current_period_start, current_period_end, created_at, updated_at)
-  select printf('bench-svc-%06d', i), printf('bench-cust-%06d', i), '${vpnPrice.product_id}', '${vpnPrice.price_id}', 'monthly', 'USD', ${vpnPrice.amount}, 'active', 'succeeded', 'VPN', '{}',
-    ${Date.now()} + (i % 30) * ${DAY}, ${Date.now()} - 30 * ${DAY}, ${Date.now()} + (i % 30) * ${DAY}, ${base}, ${base}
-  from seq`));
-const statuses = ["paid", "paid", "paid", "paid", "unpaid", "overdue", "cancelled", "refunded"];
-for (let start = 0; start < INVOICES; start += 50_000) {
-  const n = Math.min(50_000, INVOICES - start);
-  await billing.run(sql.raw(`
-    with recursive seq(i) as (select ${start} union all select i + 1 from seq where i < ${start + n - 1})
-    insert into invoices (id, number, customer_id, kind, status, currency, subtotal, discount, tax, total, amount_paid, amount_refunded,
-      tax_inclusive, reverse_charge, issued_at, due_at, paid_at, created_at, updated_at)
-    select printf('bench-inv-%08d', i), printf('INV-2025-%06d', i + 1), printf('bench-cust-%06d', i % ${CUSTOMERS}), 'renewal',
-      case i % 8 ${statuses.map((s, k) => `when ${k} then '${s}'`).join(" ")} end, 'USD', 899, 0, 0, 899,
-      case when i % 8 < 4 then 899 else 0 end, 0, 0, 0,
-      ${base} + i * 60000, ${base} + i * 60000 + 7 * ${DAY}, case when i % 8 < 4 then ${base} + i * 60000 else null end, ${base} + i * 60000, ${base} + i * 60000
-    from seq`));
-}
-await billing.run(sql`analyze`);
-await identity.run(sql`analyze`);
-log(`seeded ${CUSTOMERS} customers, ${CUSTOMERS} services, ${INVOICES} invoices in ${((performance.now() - t0) / 1000).toFixed(1)} s`);
-
-/* ─── Sessions ─── */
-const ctx = { ip: "127.0.0.1", userAgent: "skyport-bench" };
-async function cookieFor(userId: string): Promise<string> {
-  const { sessionId } = await openUserSession(userId, ctx);
-  // Auth.js seals the JWT with a key derived from the secret and the cookie name (http: no __Secure- prefix).
-  const name = "authjs.session-token";
-  const token = await encode({ token: { uid: userId, sid: sessionId, sv: 0, sub: userId }, secret: env.AUTH_SECRET!, salt: name });
-  return `${name}=${token}`;
-}
-const customerCookies = await Promise.all(Array.from({ length: USERS }, (_, i) => cookieFor(`bench-cust-${String(i * 997 % CUSTOMERS).padStart(6, "0")}`)));
-const staffCookies = await Promise.all(Array.from({ length: USERS }, (_, i) => cookieFor(`bench-staff-${String(i).padStart(2, "0")}`)));
-closeAllDatabases();
+const { customerCookies, staffCookies, seededMs } = await seedPagesFixture({ customers: CUSTOMERS, invoices: INVOICES, users: USERS, authSecret: env.AUTH_SECRET! });
+log(`seeded ${CUSTOMERS} customers, ${CUSTOMERS} services, ${INVOICES} invoices in ${(seededMs / 1000).toFixed(1)} s`);
 
 /* ─── Runs ─── */
 const server = await startProductionServer(port, env);

@@ -8,17 +8,24 @@
  * opened through lib/auth (a `user_sessions` row) and sealed into the Auth.js cookie with the server's secret, so
  * every request goes through the real session validation, guards and queries.
  *
- *   npm run bench:pages -- [--seconds=10] [--customers=20000] [--invoices=200000] [--reuse-build]
+ * Besides latency: the server's CPU time per request (from /proc: what a loaded machine distorts least, since
+ * waiting for a core adds latency but not CPU time), each page's HTML size, and the resident memory after each
+ * round. The three loads run ROUNDS times in one server life (default 2), so growth that levels off (V8 and the
+ * allocator keeping what they grew to) reads apart from a leak (growing by the same step every round).
+ *
+ *   npm run bench:pages -- [--seconds=10] [--rounds=2] [--customers=20000] [--invoices=200000] [--reuse-build]
  *   (BENCH_PAGES_DIST_DIR, default .next-bench-pages; BENCH_PAGES_PORT, default 3395)
  */
+import { createHash } from "node:crypto";
+import os from "node:os";
 import autocannon from "autocannon";
-import { sql } from "drizzle-orm";
-import { encode } from "next-auth/jwt";
 import { ensureBuild, prepareDatabases, startProductionServer } from "./support/production-server";
 import { benchArgs } from "./support/args";
+import { seedPagesFixture } from "./support/pages-fixture";
 
 const args = benchArgs();
 const SECONDS = Number(args.seconds ?? 10);
+const ROUNDS = Math.max(1, Number(args.rounds ?? 2));
 const CUSTOMERS = Number(args.customers ?? 20_000);
 const INVOICES = Number(args.invoices ?? 200_000);
 const USERS = 20;
@@ -29,65 +36,8 @@ const log = (message: string) => console.error(`[bench:pages] ${message}`);
 ensureBuild(distDir, log, args["reuse-build"] === "true");
 const env = await prepareDatabases(port, distDir, log);
 
-// Imported after the environment points at the temp folder.
-const { billingDb } = await import("@/db/billing/client");
-const { identityDb } = await import("@/db/identity/client");
-const { openUserSession } = await import("@/lib/auth/sessions");
-const { closeAllDatabases } = await import("@/db/connection");
-
-/* ─── Data ─── */
-const t0 = performance.now();
-const DAY = 86_400_000;
-const base = Date.now() - 400 * DAY;
-const identity = identityDb();
-const billing = billingDb();
-await identity.run(sql.raw(`
-  with recursive seq(i) as (select 0 union all select i + 1 from seq where i < ${CUSTOMERS - 1})
-  insert into users (id, email, name, email_verified, role, status, created_at, updated_at)
-  select printf('bench-cust-%06d', i), printf('customer%06d@bench.test', i), printf('Customer %d', i), ${base}, 'customer', 'active', ${base} + i * 1000, ${base} + i * 1000
-  from seq`));
-await identity.run(sql.raw(`
-  with recursive seq(i) as (select 0 union all select i + 1 from seq where i < ${USERS - 1})
-  insert into users (id, email, name, email_verified, role, status, two_factor_enabled, created_at, updated_at)
-  select printf('bench-staff-%02d', i), printf('staff%02d@bench.test', i), printf('Staff %d', i), ${base}, 'admin', 'active', 1, ${base}, ${base}
-  from seq`));
-const [vpnPrice] = (await billing.all(sql.raw(`select p.id as product_id, pr.id as price_id, pr.amount as amount from products p join prices pr on pr.product_id = p.id where p.type = 'vpn' and pr.cycle = 'monthly' and pr.currency = 'USD' limit 1`))) as Array<{ product_id: string; price_id: string; amount: number }>;
-if (!vpnPrice) throw new Error("the seed has no monthly USD VPN price");
-await billing.run(sql.raw(`
-  with recursive seq(i) as (select 0 union all select i + 1 from seq where i < ${CUSTOMERS - 1})
-  insert into services (id, customer_id, product_id, price_id, cycle, currency, amount, status, provisioning_status, label, config, next_due_at, current_period_start, current_period_end, created_at, updated_at)
-  select printf('bench-svc-%06d', i), printf('bench-cust-%06d', i), '${vpnPrice.product_id}', '${vpnPrice.price_id}', 'monthly', 'USD', ${vpnPrice.amount}, 'active', 'succeeded', 'VPN', '{}',
-    ${Date.now()} + (i % 30) * ${DAY}, ${Date.now()} - 30 * ${DAY}, ${Date.now()} + (i % 30) * ${DAY}, ${base}, ${base}
-  from seq`));
-const statuses = ["paid", "paid", "paid", "paid", "unpaid", "overdue", "cancelled", "refunded"];
-for (let start = 0; start < INVOICES; start += 50_000) {
-  const n = Math.min(50_000, INVOICES - start);
-  await billing.run(sql.raw(`
-    with recursive seq(i) as (select ${start} union all select i + 1 from seq where i < ${start + n - 1})
-    insert into invoices (id, number, customer_id, kind, status, currency, subtotal, discount, tax, total, amount_paid, amount_refunded,
-      tax_inclusive, reverse_charge, issued_at, due_at, paid_at, created_at, updated_at)
-    select printf('bench-inv-%08d', i), printf('INV-2025-%06d', i + 1), printf('bench-cust-%06d', i % ${CUSTOMERS}), 'renewal',
-      case i % 8 ${statuses.map((s, k) => `when ${k} then '${s}'`).join(" ")} end, 'USD', 899, 0, 0, 899,
-      case when i % 8 < 4 then 899 else 0 end, 0, 0, 0,
-      ${base} + i * 60000, ${base} + i * 60000 + 7 * ${DAY}, case when i % 8 < 4 then ${base} + i * 60000 else null end, ${base} + i * 60000, ${base} + i * 60000
-    from seq`));
-}
-await billing.run(sql`analyze`);
-await identity.run(sql`analyze`);
-log(`seeded ${CUSTOMERS} customers, ${CUSTOMERS} services, ${INVOICES} invoices in ${((performance.now() - t0) / 1000).toFixed(1)} s`);
-
-/* ─── Sessions ─── */
-const ctx = { ip: "127.0.0.1", userAgent: "skyport-bench" };
-async function cookieFor(userId: string): Promise<string> {
-  const { sessionId } = await openUserSession(userId, ctx);
-  // Auth.js seals the JWT with a key derived from the secret and the cookie name (http: no __Secure- prefix).
-  const name = "authjs.session-token";
-  const token = await encode({ token: { uid: userId, sid: sessionId, sv: 0, sub: userId }, secret: env.AUTH_SECRET!, salt: name });
-  return `${name}=${token}`;
-}
-const customerCookies = await Promise.all(Array.from({ length: USERS }, (_, i) => cookieFor(`bench-cust-${String(i * 997 % CUSTOMERS).padStart(6, "0")}`)));
-const staffCookies = await Promise.all(Array.from({ length: USERS }, (_, i) => cookieFor(`bench-staff-${String(i).padStart(2, "0")}`)));
-closeAllDatabases();
+const { customerCookies, staffCookies, seededMs } = await seedPagesFixture({ customers: CUSTOMERS, invoices: INVOICES, users: USERS, authSecret: env.AUTH_SECRET! });
+log(`seeded ${CUSTOMERS} customers, ${CUSTOMERS} services, ${INVOICES} invoices in ${(seededMs / 1000).toFixed(1)} s`);
 
 /* ─── Runs ─── */
 const server = await startProductionServer(port, env);
@@ -103,6 +53,8 @@ interface Run {
   p99: number;
   non2xx: number;
   errors: number;
+  /** Server CPU time per request, ms. */
+  cpuPerRequest: number;
 }
 
 async function check(path: string, cookie: string, expectText: string) {
@@ -114,6 +66,7 @@ async function check(path: string, cookie: string, expectText: string) {
 }
 
 async function load(label: string, path: string, cookies: string[]): Promise<Run> {
+  const cpuBefore = server.cpuMs();
   const latencies: number[] = [];
   let next = 0;
   const result = await new Promise<autocannon.Result>((resolve, reject) => {
@@ -132,7 +85,8 @@ async function load(label: string, path: string, cookies: string[]): Promise<Run
   });
   latencies.sort((a, b) => a - b);
   const q = (p: number) => latencies[Math.min(latencies.length - 1, Math.floor(p * latencies.length))] ?? NaN;
-  return { label, path, requests: latencies.length, rps: result.requests.average, p50: q(0.5), p95: q(0.95), p99: q(0.99), non2xx: result.non2xx, errors: result.errors };
+  const cpuPerRequest = (server.cpuMs() - cpuBefore) / Math.max(1, latencies.length);
+  return { label, path, requests: latencies.length, rps: result.requests.average, p50: q(0.5), p95: q(0.95), p99: q(0.99), non2xx: result.non2xx, errors: result.errors, cpuPerRequest };
 }
 
 await check("/portal", customerCookies[0]!, "Dashboard");
@@ -140,31 +94,43 @@ await check("/admin/invoices", staffCookies[0]!, "INV-2025-");
 // Warm-up (first renders fill caches), and one user alone for reference.
 const alone = async (path: string, cookie: string) => {
   const started = performance.now();
-  await (await fetch(`${server.base}${path}`, { headers: { cookie } })).text();
-  return performance.now() - started;
+  const bytes = (await (await fetch(`${server.base}${path}`, { headers: { cookie, "accept-encoding": "identity" } })).text()).length;
+  return { ms: performance.now() - started, bytes };
 };
 for (let i = 0; i < 3; i++) await alone("/portal", customerCookies[i]!);
 for (let i = 0; i < 3; i++) await alone("/admin/invoices", staffCookies[i]!);
 const single = { portal: await alone("/portal", customerCookies[3]!), admin: await alone("/admin/invoices", staffCookies[3]!) };
-log(`one user alone: /portal ${single.portal.toFixed(0)} ms, /admin/invoices ${single.admin.toFixed(0)} ms`);
+log(`one user alone: /portal ${single.portal.ms.toFixed(0)} ms, /admin/invoices ${single.admin.ms.toFixed(0)} ms`);
 
-const runs: Run[] = [];
-log(`portal dashboard, ${USERS} users, ${SECONDS}s…`);
-runs.push(await load("Portal dashboard", "/portal", customerCookies));
-log(`admin invoices table, ${USERS} users, ${SECONDS}s…`);
-runs.push(await load("Admin invoices table (page 1 of all)", "/admin/invoices", staffCookies));
-runs.push(await load("Admin invoices table, status = overdue", "/admin/invoices?status=overdue", staffCookies));
-const rssAfter = server.residentMiB();
+const rounds: Array<{ runs: Run[]; rss: number }> = [];
+for (let round = 1; round <= ROUNDS; round++) {
+  const runs: Run[] = [];
+  log(`round ${round}/${ROUNDS}: portal dashboard, ${USERS} users, ${SECONDS}s…`);
+  runs.push(await load("Portal dashboard", "/portal", customerCookies));
+  log(`round ${round}/${ROUNDS}: admin invoices table, ${USERS} users, ${SECONDS}s…`);
+  runs.push(await load("Admin invoices table (page 1 of all)", "/admin/invoices", staffCookies));
+  runs.push(await load("Admin invoices table, status = overdue", "/admin/invoices?status=overdue", staffCookies));
+  rounds.push({ runs, rss: server.residentMiB() });
+}
 server.stop();
+
+function cpuReference(): string {
+  const s = performance.now();
+  for (let i = 0; i < 20_000; i++) createHash("sha256").update("x".repeat(64)).digest();
+  return `CPU reference: 20,000 SHA-256 of 64 bytes in ${(performance.now() - s).toFixed(1)} ms (≈ 10–20 ms idle); load average ${os.loadavg().map((l) => l.toFixed(1)).join(" ")} on ${os.cpus().length} cores; ${new Date().toISOString()}`;
+}
 
 const pad = (v: unknown, n: number) => String(v).padEnd(n);
 const ms = (v: number) => `${v.toFixed(0)} ms`;
+const kib = (bytes: number) => `${(bytes / 1024).toFixed(0)} KiB`;
 console.log(`\nAuthenticated pages over HTTP (next start), ${USERS} concurrent users, ${SECONDS}s each; ${CUSTOMERS.toLocaleString("en-US")} customers, ${INVOICES.toLocaleString("en-US")} invoices`);
-console.log(`${pad("page", 42)}${pad("req/s", 8)}${pad("p50", 9)}${pad("p95", 9)}${pad("p99", 9)}${pad("requests", 10)}non-2xx/errors`);
-for (const r of runs) console.log(`${pad(r.label, 42)}${pad(r.rps.toFixed(0), 8)}${pad(ms(r.p50), 9)}${pad(ms(r.p95), 9)}${pad(ms(r.p99), 9)}${pad(r.requests, 10)}${r.non2xx}/${r.errors}`);
-console.log(`One user alone (no concurrency): portal dashboard ${ms(single.portal)}, admin invoices ${ms(single.admin)}`);
-console.log(`Server resident memory: ${rssIdle.toFixed(0)} MiB after start, ${rssAfter.toFixed(0)} MiB after the runs`);
-const os = await import("node:os");
-console.log(`(${os.cpus().length} cores, load average ${os.loadavg().map((l) => l.toFixed(1)).join(" ")}; ${new Date().toISOString()})`);
-if (runs.some((r) => r.non2xx > 0 || r.errors > 0)) process.exitCode = 1;
+console.log(`${pad("page", 42)}${pad("req/s", 8)}${pad("p50", 9)}${pad("p95", 9)}${pad("p99", 9)}${pad("CPU/req", 10)}${pad("requests", 10)}non-2xx/errors`);
+rounds.forEach(({ runs }, i) => {
+  if (ROUNDS > 1) console.log(`round ${i + 1}`);
+  for (const r of runs) console.log(`${pad(r.label, 42)}${pad(r.rps.toFixed(0), 8)}${pad(ms(r.p50), 9)}${pad(ms(r.p95), 9)}${pad(ms(r.p99), 9)}${pad(ms(r.cpuPerRequest), 10)}${pad(r.requests, 10)}${r.non2xx}/${r.errors}`);
+});
+console.log(`One user alone (no concurrency): portal dashboard ${ms(single.portal.ms)} (${kib(single.portal.bytes)} HTML), admin invoices ${ms(single.admin.ms)} (${kib(single.admin.bytes)} HTML)`);
+console.log(`Server resident memory: ${rssIdle.toFixed(0)} MiB after start, ${rounds.map((r, i) => `${r.rss.toFixed(0)} MiB after round ${i + 1}`).join(", ")}`);
+console.log(cpuReference());
+if (rounds.some(({ runs }) => runs.some((r) => r.non2xx > 0 || r.errors > 0))) process.exitCode = 1;
 process.exit();

@@ -1,6 +1,6 @@
 import type { Metadata } from "next";
 import { CommandPalette } from "@/components/admin/command-palette";
-import { adminNav } from "@/components/admin/navigation";
+import { AdminNav } from "@/components/admin/admin-nav";
 import { adminStrings as t } from "@/components/admin/strings";
 import { AppShell } from "@/components/ui/app-shell";
 import { AccountFooter } from "@/components/auth/account-footer";
@@ -24,7 +24,7 @@ export default async function AdminLayout({ children }: { children: React.ReactN
       areaLabel={t.area}
       navLabel={t.navLabel}
       menuLabel={t.menu}
-      groups={adminNav}
+      Nav={AdminNav}
       sidebarFooter={<AccountFooter email={actor?.email ?? null} backLabel={t.backToSite} />}
     >
       {actor && isStaffRole(actor.role) && actor.twoFactorEnabled && <CommandPalette />}

@@ -1,5 +1,5 @@
 import type { Metadata } from "next";
-import { portalNav } from "@/components/portal/navigation";
+import { PortalNav } from "@/components/portal/portal-nav";
 import { portalStrings as t } from "@/components/portal/strings";
 import { AppShell } from "@/components/ui/app-shell";
 import { AccountFooter } from "@/components/auth/account-footer";
@@ -23,7 +23,7 @@ export default async function PortalLayout({ children }: { children: React.React
       areaLabel={t.area}
       navLabel={t.navLabel}
       menuLabel={t.menu}
-      groups={portalNav}
+      Nav={PortalNav}
       sidebarFooter={<AccountFooter email={actor?.email ?? null} backLabel={t.backToSiteShort} />}
     >
       {actor?.impersonatorId && <ImpersonationBanner customerEmail={actor.email} staffEmail={staffEmail} />}

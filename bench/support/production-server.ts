@@ -17,6 +17,11 @@ export interface ProductionServer {
   env: Record<string, string>;
   /** Resident set of the server process and its children, in MiB (from /proc). */
   residentMiB(): number;
+  /**
+   * CPU time (user + system) the server process and its children have used so far, in ms (from /proc). Per request,
+   * it is the figure a loaded machine distorts least: waiting for a core adds latency, not CPU time.
+   */
+  cpuMs(): number;
   stop(): void;
 }
 
@@ -80,6 +85,35 @@ export async function prepareDatabases(port: number, distDir: string, log: (mess
   return env;
 }
 
+function childrenOf(pid: number): number[] {
+  const out: number[] = [];
+  for (const entry of readdirSync("/proc")) {
+    if (!/^\d+$/.test(entry)) continue;
+    try {
+      const stat = readFileSync(`/proc/${entry}/stat`, "utf8");
+      if (Number(stat.slice(stat.lastIndexOf(")") + 2).split(" ")[1]) === pid) out.push(Number(entry));
+    } catch {
+      // gone
+    }
+  }
+  return out;
+}
+
+/** utime + stime of a process tree, in clock ticks (USER_HZ, 100 on Linux). */
+function treeCpuTicks(pid: number): number {
+  let ticks = 0;
+  try {
+    const stat = readFileSync(`/proc/${pid}/stat`, "utf8");
+    const fields = stat.slice(stat.lastIndexOf(")") + 2).split(" ");
+    // Fields 14 and 15 of /proc/<pid>/stat (utime, stime), counted from the state field (3).
+    ticks += Number(fields[11]) + Number(fields[12]);
+  } catch {
+    return 0;
+  }
+  for (const child of childrenOf(pid)) ticks += treeCpuTicks(child);
+  return ticks;
+}
+
 function treeResidentKiB(pid: number): number {
   let total = 0;
   try {
@@ -88,16 +122,7 @@ function treeResidentKiB(pid: number): number {
   } catch {
     return 0;
   }
-  for (const entry of readdirSync("/proc")) {
-    if (!/^\d+$/.test(entry)) continue;
-    try {
-      const stat = readFileSync(`/proc/${entry}/stat`, "utf8");
-      const ppid = Number(stat.slice(stat.lastIndexOf(")") + 2).split(" ")[1]);
-      if (ppid === pid) total += treeResidentKiB(Number(entry));
-    } catch {
-      // gone
-    }
-  }
+  for (const child of childrenOf(pid)) total += treeResidentKiB(child);
   return total;
 }
 
@@ -113,6 +138,7 @@ export async function startProductionServer(port: number, env: Record<string, st
     dataDir: env.DATA_DIR!,
     env,
     residentMiB: () => treeResidentKiB(child.pid!) / 1024,
+    cpuMs: () => treeCpuTicks(child.pid!) * 10,
     stop: () => {
       if (child.exitCode === null) child.kill("SIGTERM");
     },

@@ -27,7 +27,7 @@ import {
   Users,
   Wrench,
 } from "lucide-react";
-import type { AppNavGroup } from "@/components/ui/app-shell";
+import type { AppNavGroup } from "@/components/ui/app-nav-list";
 import { adminStrings } from "./strings";
 
 const t = adminStrings.nav;

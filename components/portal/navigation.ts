@@ -1,5 +1,5 @@
 import { Building2, LayoutDashboard, Wallet, LifeBuoy, MonitorSmartphone, Package, Receipt, UserRound } from "lucide-react";
-import type { AppNavGroup } from "@/components/ui/app-shell";
+import type { AppNavGroup } from "@/components/ui/app-nav-list";
 import { organizationStrings } from "./organizations/strings";
 import { portalStrings } from "./strings";
 

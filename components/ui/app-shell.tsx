@@ -1,25 +1,12 @@
-import type { LucideIcon } from "lucide-react";
 import Link from "next/link";
-import type { ReactNode } from "react";
+import type { ComponentType, ReactNode } from "react";
+import type { AppNavListProps } from "./app-nav-list";
 import { cn } from "./cn";
 import { Logo } from "./logo";
 import { MenuDisclosure } from "./menu-disclosure";
-import { NavLink } from "./nav-link";
 import { ToastProvider } from "./toast";
 
-export interface AppNavItem {
-  href: string;
-  label: string;
-  icon: LucideIcon;
-  /** Active only on this exact path (the dashboard), not on everything below it. */
-  exact?: boolean;
-}
-
-export interface AppNavGroup {
-  /** Group heading (admin); omit for a flat list. */
-  label?: string;
-  items: AppNavItem[];
-}
+export type { AppNavGroup, AppNavItem, AppNavListProps } from "./app-nav-list";
 
 export interface AppShellProps {
   /** Where the logo leads (the area's dashboard). */
@@ -29,45 +16,18 @@ export interface AppShellProps {
   areaLabel: string;
   navLabel: string;
   menuLabel: string;
-  groups: AppNavGroup[];
+  /**
+   * The area's navigation list: a client component rendering `<AppNavList groups={…} dense={dense} />` with the
+   * area's groups (components/admin/admin-nav.tsx). It is drawn twice (sidebar and phone menu); as a client
+   * component the server sends a reference instead of both copies' links and icons in every page's RSC payload
+   * (issue #9: the two copies were 38% of the admin invoices page's payload).
+   */
+  Nav: ComponentType<AppNavListProps>;
   /** Bottom of the sidebar (back to site, theme). */
   sidebarFooter?: ReactNode;
   /** Dense admin variant: narrower sidebar, tighter rows. */
   dense?: boolean;
   children: ReactNode;
-}
-
-function NavList({ groups, dense }: { groups: AppNavGroup[]; dense: boolean }) {
-  return (
-    <div className={cn("grid", dense ? "gap-4" : "gap-6")}>
-      {groups.map((group, gi) => (
-        <div key={group.label ?? gi}>
-          {group.label && (
-            <p className="mb-1 px-2.5 text-[11px] font-semibold tracking-wider text-muted uppercase">{group.label}</p>
-          )}
-          <ul className="grid gap-0.5">
-            {group.items.map(({ href, label, icon: Icon, exact }) => (
-              <li key={href}>
-                <NavLink
-                  href={href}
-                  exact={exact}
-                  className={cn(
-                    "group flex items-center gap-2.5 rounded-md px-2.5 font-medium transition-colors",
-                    dense ? "h-8 text-[13px]" : "h-10 text-sm",
-                  )}
-                  activeClassName="bg-brand-soft text-brand-soft-fg"
-                  inactiveClassName="text-muted hover:bg-surface-muted hover:text-fg"
-                >
-                  <Icon aria-hidden="true" className={cn("shrink-0", dense ? "size-4" : "size-[18px]")} />
-                  <span className="truncate">{label}</span>
-                </NavLink>
-              </li>
-            ))}
-          </ul>
-        </div>
-      ))}
-    </div>
-  );
 }
 
 /**
@@ -80,7 +40,7 @@ export function AppShell({
   areaLabel,
   navLabel,
   menuLabel,
-  groups,
+  Nav,
   sidebarFooter,
   dense = false,
   children,
@@ -101,7 +61,7 @@ export function AppShell({
         <aside className="sticky top-0 hidden h-dvh flex-col border-r border-border bg-bg lg:flex">
           <div className={cn("flex items-center px-4", dense ? "h-14" : "h-16")}>{brand}</div>
           <nav aria-label={navLabel} className={cn("flex-1 overflow-y-auto px-3", dense ? "py-2" : "py-4")}>
-            <NavList groups={groups} dense={dense} />
+            <Nav dense={dense} />
           </nav>
           {sidebarFooter && <div className="border-t border-border p-3">{sidebarFooter}</div>}
         </aside>
@@ -112,7 +72,7 @@ export function AppShell({
               {brand}
               <MenuDisclosure label={menuLabel} panelClassName="max-h-[calc(100dvh-3.5rem)] overflow-y-auto">
                 <nav aria-label={navLabel} className="px-3 py-3">
-                  <NavList groups={groups} dense={false} />
+                  <Nav dense={false} />
                 </nav>
                 {sidebarFooter && <div className="border-t border-border p-3">{sidebarFooter}</div>}
               </MenuDisclosure>

@@ -13,7 +13,25 @@ import { serverEnv } from "@/lib/env";
 import type { ViesLookup } from "./tax";
 
 const CACHE_MS = 10 * 60_000;
+/**
+ * Answers are kept for CACHE_MS, at most VIES_CACHE_MAX of them: the numbers come from whoever types at checkout, so
+ * without a bound a long-running server would keep every one it was ever asked (issue #9: unbounded caches).
+ */
+export const VIES_CACHE_MAX = 5_000;
 const cache = new Map<string, { at: number; answer: { valid: boolean; name?: string } }>();
+
+function remember(key: string, answer: { valid: boolean; name?: string }): void {
+  // Re-inserted at the end, so the map's order stays oldest first.
+  cache.delete(key);
+  if (cache.size >= VIES_CACHE_MAX) {
+    const now = Date.now();
+    for (const [k, entry] of cache) {
+      if (now - entry.at < CACHE_MS && cache.size < VIES_CACHE_MAX) break;
+      cache.delete(k);
+    }
+  }
+  cache.set(key, { at: Date.now(), answer });
+}
 
 interface ViesResponse {
   valid?: boolean;
@@ -50,7 +68,7 @@ export function createViesLookup(baseUrl: string, options: { timeoutMs?: number;
     if (body.actionSucceed === false || body.errorWrappers?.length || typeof body.valid !== "boolean") return null;
     const name = body.name && body.name.trim() && body.name.trim() !== "---" ? body.name.trim() : undefined;
     const answer = { valid: body.valid, ...(name ? { name } : {}) };
-    cache.set(key, { at: Date.now(), answer });
+    remember(key, answer);
     return answer;
   };
 }
@@ -59,6 +77,11 @@ export function createViesLookup(baseUrl: string, options: { timeoutMs?: number;
 export function configuredViesLookup(): ViesLookup | null {
   const base = serverEnv().VIES_API_BASE;
   return base ? createViesLookup(base) : null;
+}
+
+/** How many answers are kept (for tests). */
+export function viesCacheSize(): number {
+  return cache.size;
 }
 
 /** For tests that switch stand-ins. */

@@ -1,4 +1,4 @@
-import { describe, expect, it } from "vitest";
+import { describe, expect, it, vi } from "vitest";
 import { currencyExponent, formatMoney, minorToDecimalString } from "./money";
 
 describe("formatMoney", () => {
@@ -30,5 +30,17 @@ describe("formatMoney", () => {
   it("knows currency exponents", () => {
     expect(currencyExponent("USD")).toBe(2);
     expect(currencyExponent("JPY")).toBe(0);
+  });
+
+  it("builds and inspects a formatter once per locale and currency, not once per amount (issue #9: table cells)", () => {
+    const inspected = vi.spyOn(Intl.NumberFormat.prototype, "resolvedOptions");
+    const Real = Intl.NumberFormat;
+    const created = vi.spyOn(Intl, "NumberFormat").mockImplementation(function (this: unknown, ...args: ConstructorParameters<typeof Real>) {
+      return new Real(...args);
+    } as never);
+    for (let i = 0; i < 300; i++) expect(formatMoney(100 * i + 99, "CHF", "de-CH")).toMatch(/^CHF\s/);
+    vi.restoreAllMocks();
+    expect(created).toHaveBeenCalledTimes(1);
+    expect(inspected.mock.calls.length).toBeLessThanOrEqual(1);
   });
 });

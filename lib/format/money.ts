@@ -6,21 +6,27 @@
  * creep in (Intl.NumberFormat accepts numeric strings).
  */
 
-const formatters = new Map<string, Intl.NumberFormat>();
+/**
+ * Formatters and their currency's exponent, per locale and currency: building one, and even asking it for its
+ * resolvedOptions() (a fresh object each time), costs more than formatting (issue #9: every money cell of an admin
+ * table paid for both).
+ */
+const formatters = new Map<string, { nf: Intl.NumberFormat; exponent: number }>();
 
-function formatter(currency: string, locale: string): Intl.NumberFormat {
+function formatter(currency: string, locale: string): { nf: Intl.NumberFormat; exponent: number } {
   const key = `${locale}|${currency}`;
-  let nf = formatters.get(key);
-  if (!nf) {
-    nf = new Intl.NumberFormat(locale, { style: "currency", currency });
-    formatters.set(key, nf);
+  let entry = formatters.get(key);
+  if (!entry) {
+    const nf = new Intl.NumberFormat(locale, { style: "currency", currency });
+    entry = { nf, exponent: nf.resolvedOptions().maximumFractionDigits ?? 2 };
+    formatters.set(key, entry);
   }
-  return nf;
+  return entry;
 }
 
 /** How many minor units a currency has (USD 2, JPY 0, BHD 3), as Intl knows it. */
 export function currencyExponent(currency: string): number {
-  return formatter(currency.toUpperCase(), "en-US").resolvedOptions().maximumFractionDigits ?? 2;
+  return formatter(currency.toUpperCase(), "en-US").exponent;
 }
 
 /** 1999 → "19.99" for a 2-digit currency, exactly. */
@@ -36,7 +42,6 @@ export function minorToDecimalString(minor: number, exponent: number): string {
 /** formatMoney(1999, "USD") → "$19.99"; formatMoney(1999, "EUR", "de-DE") → "19,99 €". */
 export function formatMoney(minor: number, currency: string, locale = "en-US"): string {
   const code = currency.toUpperCase();
-  const nf = formatter(code, locale);
-  const exponent = nf.resolvedOptions().maximumFractionDigits ?? 2;
+  const { nf, exponent } = formatter(code, locale);
   return nf.format(minorToDecimalString(minor, exponent) as Intl.StringNumericLiteral);
 }

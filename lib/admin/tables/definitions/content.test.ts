@@ -73,6 +73,14 @@ describe("CMS tables (pages, blog posts)", () => {
     expect(author?.kind === "enum" && Object.values(author.labels ?? {})).toEqual(["Ada Writer", "Bob Editor", "Cy Guest"]);
   });
 
+  it("keeps a bounded number of definitions: old author lists are dropped (issue #9)", async () => {
+    const list = await listBlogAuthorOptions();
+    const first = blogPostsTable(list);
+    for (let i = 0; i < 250; i++) blogPostsTable([...list, { id: `stale-${i}`, name: `Renamed ${i}` }]);
+    expect(blogPostsTable(list)).not.toBe(first);
+    expect(blogPostsTable(list)).toBe(blogPostsTable(list));
+  });
+
   it("lists CMS pages by status, search on title or address", async () => {
     const run = (q: Record<string, string>) => runTableQuery(cmsPagesTable, parseTableParams(cmsPagesTable, new URLSearchParams(q)));
     expect((await run({})).rows.map((r) => r.title)).toEqual(["Terms", "About us"]);

@@ -62,6 +62,8 @@ export function blogPostsTable(authors: readonly BlogAuthorOption[]): TableDefin
   const cacheKey = JSON.stringify(authors.map((a) => [a.id, a.name]));
   const cached = postsDefinitions.get(cacheKey);
   if (cached) return cached;
+  // Every edit of an author makes a new list; a bound keeps a long-running server from collecting stale ones.
+  if (postsDefinitions.size >= 200) postsDefinitions.clear();
   const definition = defineTable<ContentDocumentRow>({
     name: "blog-posts",
     db: contentDb,

@@ -96,6 +96,10 @@ interface LhScores {
   "best-practices": number;
   seo: number;
   failing: string[];
+  tbt: number;
+  lcp: number;
+  /** Every run of this page, for the spread (the figure kept is the median run). */
+  runs?: Array<{ performance: number; tbt: number; lcp: number }>;
 }
 
 const CATEGORIES = ["performance", "accessibility", "best-practices", "seo"] as const;
@@ -135,10 +139,12 @@ async function runLighthouse(urls: string[]): Promise<Map<string, LhScores>> {
           "best-practices": Math.round((lhr.categories["best-practices"]!.score ?? 0) * 100),
           seo: Math.round((lhr.categories.seo!.score ?? 0) * 100),
           failing,
+          tbt: lhr.audits["total-blocking-time"]!.numericValue ?? NaN,
+          lcp: lhr.audits["largest-contentful-paint"]!.numericValue ?? NaN,
         });
       }
       runs.sort((a, b) => a.performance - b.performance);
-      out.set(url, runs[Math.floor(runs.length / 2)]!);
+      out.set(url, { ...runs[Math.floor(runs.length / 2)]!, runs: runs.map(({ performance, tbt, lcp }) => ({ performance, tbt, lcp })) });
     }
   } finally {
     await chrome.kill();
@@ -223,10 +229,20 @@ const lines: string[] = [];
 const sortedIndexes = [...benchmarkIndexes].sort((a, b) => a - b);
 lines.push("", `CPU reference: Lighthouse benchmarkIndex median ${Math.round(sortedIndexes[Math.floor(sortedIndexes.length / 2)] ?? 0)} (per run: ${benchmarkIndexes.map(Math.round).join(", ")}; a quiet machine ≈ 1000–1500+, lower = loaded)`);
 lines.push("", "Lighthouse 12 (mobile preset, Debian Chromium)        targets: perf ≥95, a11y 100, best practices ≥95, SEO 100");
-lines.push(`${pad("page", 14)}${pad("performance", 13)}${pad("accessibility", 15)}${pad("best-practices", 16)}seo`);
+const pageWidth = Math.max(...pages.map((p) => p.length)) + 2;
+lines.push(`${pad("page", pageWidth)}${pad("performance", 13)}${pad("accessibility", 15)}${pad("best-practices", 16)}seo`);
 for (const p of pages) {
   const s = lh.get(`${base}${p}`)!;
-  lines.push(`${pad(p, 14)}${pad(s.performance, 13)}${pad(s.accessibility, 15)}${pad(s["best-practices"], 16)}${s.seo}`);
+  lines.push(`${pad(p, pageWidth)}${pad(s.performance, 13)}${pad(s.accessibility, 15)}${pad(s["best-practices"], 16)}${s.seo}`);
+}
+if (lhRuns > 1) {
+  const range = (values: number[], unit: (v: number) => string) => `${unit(Math.min(...values))}–${unit(Math.max(...values))}`;
+  for (const p of pages) {
+    const runs = lh.get(`${base}${p}`)!.runs ?? [];
+    lines.push(
+      `  ${p}: performance per run ${runs.map((r) => r.performance).join(", ")} (median kept); total blocking time ${range(runs.map((r) => r.tbt), (v) => `${Math.round(v)}`)} ms; LCP ${range(runs.map((r) => r.lcp), (v) => (v / 1000).toFixed(1))} s`,
+    );
+  }
 }
 for (const p of pages) for (const f of lh.get(`${base}${p}`)!.failing) lines.push(`  ${p}: ${f}`);
 lines.push("", `Throughput of / (cached: x-nextjs-cache=${cacheState}, ${body.length} bytes), 50 connections, ${seconds}s each`);

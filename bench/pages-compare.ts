@@ -4,7 +4,7 @@
  * both see the same machine load. Prints each build's server CPU time per request (from /proc), p50 latency and
  * HTML size, and the ratio. Build the old tree into one dist dir and the new one into another first, e.g.
  *
- *   git stash; NEXT_DIST_DIR=.next-old npx next build; git stash pop; NEXT_DIST_DIR=.next-new npx next build
+ *   git stash; NEXT_DIST_DIR=.next-old npm run build; git stash pop; NEXT_DIST_DIR=.next-new npm run build
  *   tsx --conditions=react-server bench/pages-compare.ts --a=.next-old --b=.next-new [--blocks=10] [--per=25]
  *     [--concurrency=4] [--pages=/admin/invoices,/portal] [--a-node-options=…] [--b-node-options=…]
  *   (ports BENCH_PAGES_PORT, default 3395, and the next one up)

@@ -4,7 +4,7 @@
  * Each benchmark prints its own table; this prints how long each took and whether it finished.
  */
 import { spawnSync } from "node:child_process";
-import path from "node:path";
+import { buildProduction } from "./support/build";
 
 const BENCHES: Array<{ name: string; script: string; args?: string[] }> = [
   { name: "vpn", script: "bench/vpn-peer-set.ts" },
@@ -26,13 +26,11 @@ const summary: Array<{ name: string; seconds: string; result: string }> = [];
 const sharedBuild = chosen.some((b) => b.name === "site" || b.name === "pages");
 const distDir = process.env.BENCH_DIST_DIR ?? ".next-bench";
 if (sharedBuild && !process.env.BENCH_DIST_DIR) {
-  console.log(`\n══ next build into ${distDir} (shared by the site and pages benches)`);
+  console.log(`\n══ npm run build into ${distDir} (shared by the site and pages benches)`);
   const started = Date.now();
-  const build = spawnSync(path.join("node_modules", ".bin", "next"), ["build"], { stdio: ["ignore", "ignore", "inherit"], env: { ...process.env, NEXT_DIST_DIR: distDir } });
-  // next build rewrites tsconfig.json's include list for the dist dir; keep the tree clean.
-  spawnSync("git", ["checkout", "--", "tsconfig.json"], { stdio: "ignore" });
-  summary.push({ name: "build", seconds: ((Date.now() - started) / 1000).toFixed(0), result: build.status === 0 ? "ok" : `exit ${build.status}` });
-  if (build.status !== 0) {
+  const build = buildProduction(distDir);
+  summary.push({ name: "build", seconds: ((Date.now() - started) / 1000).toFixed(0), result: build.ok ? "ok" : `exit ${build.status}` });
+  if (!build.ok) {
     console.table(summary);
     process.exit(1);
   }

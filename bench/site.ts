@@ -12,7 +12,7 @@
  * SITE_BENCH_SECONDS (default 10) per throughput run, SITE_BENCH_PORT (default 3390), SITE_BENCH_LH_RUNS (default 3,
  * the median is kept), SITE_BENCH_LHR_DIR (keep each Lighthouse report as JSON there).
  */
-import { spawn, spawnSync, type ChildProcess } from "node:child_process";
+import { spawn, type ChildProcess } from "node:child_process";
 import { randomBytes } from "node:crypto";
 import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import os from "node:os";
@@ -22,6 +22,7 @@ import autocannon from "autocannon";
 import * as chromeLauncher from "chrome-launcher";
 import lighthouse from "lighthouse";
 import { DATABASE_NAMES } from "@/lib/env";
+import { buildProduction } from "./support/build";
 import { waitForUrl } from "./support/production-server";
 
 const root = process.cwd();
@@ -63,10 +64,8 @@ function log(message: string) {
 
 async function prepare() {
   if (!process.env.SITE_BENCH_DIST_DIR || !existsSync(path.join(root, distDir, "BUILD_ID"))) {
-    log(`building into ${distDir} (next build)…`);
-    const build = spawnSync(path.join("node_modules", ".bin", "next"), ["build"], { stdio: ["ignore", "ignore", "inherit"], env: { ...process.env, NEXT_DIST_DIR: distDir } });
-    if (build.status !== 0) throw new Error("next build failed");
-    spawnSync("git", ["checkout", "--", "tsconfig.json"], { stdio: "ignore" });
+    log(`building into ${distDir} (npm run build)…`);
+    if (!buildProduction(distDir).ok) throw new Error("npm run build failed");
   }
   Object.assign(process.env, env);
   for (const name of DATABASE_NAMES) delete process.env[`DATABASE_URL_${name.toUpperCase()}`];

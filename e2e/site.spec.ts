@@ -3,11 +3,15 @@
  * (prices, theme, menus, FAQs, testimonials), the contrast check on the theme, and accessibility (axe) on the main
  * public and signed-in pages.
  */
+import { readFileSync } from "node:fs";
+import path from "node:path";
 import AxeBuilder from "@axe-core/playwright";
 import type { Page } from "@playwright/test";
 import { test, expect } from "./support/test";
 import { siteStrings } from "../components/site/strings";
 import { signInAsAdmin, signUp, uniqueEmail } from "./support/identity";
+import { distDir } from "./support/server-actions";
+import { COMPILE_HINT } from "../scripts/compile-hints";
 
 async function setPersonalMonthly(page: Page, amount: string) {
   await page.goto("/admin/products");
@@ -83,6 +87,28 @@ test.describe("cached public pages", () => {
       const body = await (await request.get(url)).text();
       for (const words of copy) expect(body.includes(words), `${url} carries "${words.slice(0, 40)}…"`).toBe(false);
     }
+  });
+
+  test("the framework scripts every page runs at load ask Chrome to compile them off the main thread; route chunks do not", async ({ page }) => {
+    // scripts/compile-hints.ts (part of `npm run build`) marks the root main files. Unmarked, V8 compiled React DOM
+    // and the router lazily on the main thread while the page booted: the home page's longest task.
+    const { rootMainFiles } = JSON.parse(readFileSync(path.join(distDir(), "build-manifest.json"), "utf8")) as { rootMainFiles: string[] };
+    const bodies: Array<Promise<[string, string]>> = [];
+    page.on("response", (response) => {
+      if (response.request().resourceType() === "script") bodies.push(response.text().then((body) => [new URL(response.url()).pathname, body]));
+    });
+    await page.goto("/pricing");
+    await expect(page.getByRole("heading", { level: 1 })).toBeVisible();
+    await page.waitForLoadState("networkidle");
+    const served = new Map(await Promise.all(bodies));
+    for (const file of rootMainFiles) {
+      const body = served.get(`/_next/${file}`);
+      expect(body, `${file} was loaded`).toBeDefined();
+      expect(body!.startsWith(COMPILE_HINT), `${file} starts with the hint`).toBe(true);
+    }
+    const routeChunks = [...served].filter(([pathname]) => !rootMainFiles.some((file) => pathname === `/_next/${file}`));
+    expect(routeChunks.length).toBeGreaterThan(0);
+    for (const [pathname, body] of routeChunks) expect(body.includes("allFunctionsCalledOnLoad"), pathname).toBe(false);
   });
 
   test("a theme saved in admin restyles the site, and a low-contrast choice is refused with a clear message", async ({ page }) => {

@@ -1,6 +1,6 @@
 /**
  * `npm run test:reliability [-- --long] [-- --only=crash,outage,backup,fuzz]`: fault injection against the
- * production build (`next build` first; NEXT_DIST_DIR picks the build folder), on temporary databases.
+ * production build (`npm run build` first; NEXT_DIST_DIR picks the build folder), on temporary databases.
  *
  *   crash   kill -9 during webhook ingest, restart, redeliver, drain the outbox (reliability/crash-webhooks.ts)
  *   outage  a database locked by another connection: 503s, nothing half-written, recovery (database-outage.ts)
@@ -25,7 +25,7 @@ const only = new Set((args.find((a) => a.startsWith("--only="))?.slice("--only="
 const eventsArg = Number(args.find((a) => a.startsWith("--events="))?.slice("--events=".length) ?? 0);
 const distDir = process.env.NEXT_DIST_DIR || ".next";
 if (!existsSync(path.join(distDir, "BUILD_ID"))) {
-  console.error(`No production build in ${distDir}: run \`npx next build\` first (NEXT_DIST_DIR=${distDir}).`);
+  console.error(`No production build in ${distDir}: run \`npm run build\` first (NEXT_DIST_DIR=${distDir}).`);
   process.exit(2);
 }
 process.env.AUTH_SECRET ??= "reliability-".padEnd(40, "x");

@@ -6,5 +6,5 @@ bash scripts/ensure-deps.sh
 npm run env:init
 npm run db:migrate
 npm run db:seed
-npx next build
+npm run build
 exec npm start

@@ -8,7 +8,7 @@ bash scripts/ensure-deps.sh
 bash scripts/ensure-system.sh
 npx tsc --noEmit -p .
 npx vitest run
-npx next build
+npm run build
 npx playwright test
 # Fault injection on the same build (kill -9 during webhooks, a locked database, backup/restore, input fuzzing):
 # the short variant; `npm run test:reliability -- --long` is the long one.

@@ -3,12 +3,13 @@
  * web tier over HTTP. Builds into `distDir` unless a build is already there, migrates and seeds a fresh data
  * folder, and cleans everything up on exit.
  */
-import { spawn, spawnSync, type ChildProcess } from "node:child_process";
+import { spawn, type ChildProcess } from "node:child_process";
 import { randomBytes } from "node:crypto";
 import { existsSync, mkdtempSync, readFileSync, readdirSync, rmSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { DATABASE_NAMES } from "@/lib/env";
+import { buildProduction } from "./build";
 
 export interface ProductionServer {
   base: string;
@@ -50,11 +51,8 @@ export async function waitForUrl(url: string, timeoutMs = 120_000): Promise<void
 /** Builds when needed; `reuse` keeps an existing build in `distDir` (set it when the tree has not changed). */
 export function ensureBuild(distDir: string, log: (message: string) => void, reuse: boolean): void {
   if (reuse && existsSync(path.join(process.cwd(), distDir, "BUILD_ID"))) return;
-  log(`building into ${distDir} (next build)…`);
-  const build = spawnSync(path.join("node_modules", ".bin", "next"), ["build"], { stdio: ["ignore", "ignore", "inherit"], env: { ...process.env, NEXT_DIST_DIR: distDir } });
-  if (build.status !== 0) throw new Error("next build failed");
-  // next build rewrites tsconfig.json's include list for the dist dir; keep the tree clean.
-  spawnSync("git", ["checkout", "--", "tsconfig.json"], { stdio: "ignore" });
+  log(`building into ${distDir} (npm run build)…`);
+  if (!buildProduction(distDir).ok) throw new Error("npm run build failed");
 }
 
 /**

@@ -23,6 +23,7 @@ import * as chromeLauncher from "chrome-launcher";
 import lighthouse from "lighthouse";
 import { DATABASE_NAMES } from "@/lib/env";
 import { buildProduction } from "./support/build";
+import { compileHintAb } from "./support/compile-hint-ab";
 import { waitForUrl } from "./support/production-server";
 
 const root = process.cwd();
@@ -221,6 +222,10 @@ const bareRun = await cannon(`http://127.0.0.1:${barePort}/`);
 
 const js = firstLoadJs();
 
+const hintRuns = Math.max(1, Number(process.env.SITE_BENCH_HINT_RUNS ?? 5));
+log(`compile hint, side by side: home page ×${hintRuns} each way, 4× slower CPU…`);
+const hint = await compileHintAb(`${base}/`, hintRuns);
+
 /* ─── Report ─── */
 
 const pad = (s: string | number, n: number) => String(s).padEnd(n);
@@ -249,6 +254,12 @@ lines.push(`${pad("server", 22)}${pad("req/s", 10)}${pad("p50 ms", 9)}${pad("p99
 lines.push(`${pad("next start (cached)", 22)}${pad(Math.round(nextRun.rps), 10)}${pad(nextRun.p50, 9)}${pad(nextRun.p99, 9)}${nextRun.errors + nextRun.non2xx}`);
 lines.push(`${pad("bare node:http", 22)}${pad(Math.round(bareRun.rps), 10)}${pad(bareRun.p50, 9)}${pad(bareRun.p99, 9)}${bareRun.errors + bareRun.non2xx}`);
 lines.push(`ratio next / bare: ${(nextRun.rps / bareRun.rps).toFixed(3)}`);
+lines.push("", `Compile hint on the framework scripts (home page, 4× slower CPU, ${hint.runs} loads each way alternating, medians)`);
+lines.push(`${pad("scripts", 22)}${pad("blocking ms", 13)}${pad("longest task ms", 17)}script ms`);
+for (const [name, m] of [["as built (hinted)", hint.hinted], ["hint stripped", hint.stripped]] as const) {
+  lines.push(`${pad(name, 22)}${pad(Math.round(m.blockingMs), 13)}${pad(Math.round(m.longestTaskMs), 17)}${Math.round(m.scriptMs)}`);
+}
+lines.push(`ratio hinted / stripped: blocking ${(hint.hinted.blockingMs / hint.stripped.blockingMs).toFixed(2)}, main-thread script ${(hint.hinted.scriptMs / hint.stripped.scriptMs).toFixed(2)}`);
 lines.push("", "First-load JavaScript per public route (build route bundle stats)");
 lines.push(`${pad("route", 16)}${pad("raw KB", 10)}gzip KB`);
 for (const r of js) lines.push(`${pad(r.route, 16)}${pad((r.raw / 1024).toFixed(1), 10)}${(r.gzip / 1024).toFixed(1)}`);

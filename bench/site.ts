@@ -7,10 +7,13 @@
  * 2. Throughput of a cached public page (/) under 50 connections (autocannon), as a ratio to a bare node:http
  *    server sending the same bytes with the same headers, measured side by side in this run.
  * 3. First-load JavaScript per public route, from the build's route bundle stats (raw and gzip).
+ * 4. What the compile hint on the framework scripts (scripts/compile-hints.ts) buys: the home page loaded as built and
+ *    with the hint stripped, alternating, 4× slower CPU; main-thread blocking time, longest task, script time.
  *
  * Environment: SITE_BENCH_DIST_DIR reuses an existing build (default: builds into .next-bench-site),
  * SITE_BENCH_SECONDS (default 10) per throughput run, SITE_BENCH_PORT (default 3390), SITE_BENCH_LH_RUNS (default 3,
- * the median is kept), SITE_BENCH_LHR_DIR (keep each Lighthouse report as JSON there).
+ * the median is kept), SITE_BENCH_LHR_DIR (keep each Lighthouse report as JSON there), SITE_BENCH_HINT_RUNS (default 5
+ * loads each way for 4).
  */
 import { spawn, type ChildProcess } from "node:child_process";
 import { randomBytes } from "node:crypto";
